@@ -39,3 +39,13 @@ export function formatKst(date: Date): string {
   const p = kstParts(date);
   return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
 }
+
+/**
+ * Start of a KST calendar day given as `YYYY-MM-DD` (plus `addDays`), so inclusive day ranges
+ * become `[start(from), start(to, 1))`. A full date-time is taken as the instant it names.
+ */
+export function kstDayStart(value: string, addDays = 0): Date {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!day) return new Date(value);
+  return fromKst(Number(day[1]), Number(day[2]), Number(day[3]) + addDays);
+}

@@ -1,0 +1,135 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { hostname } from 'node:os';
+import { AppError, ErrorCode } from 'src/common/app-error';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  const text = String(value).toLowerCase();
+  if (['true', '1', 'yes'].includes(text)) return true;
+  if (['false', '0', 'no'].includes(text)) return false;
+  return value;
+};
+
+/** Every environment variable the gateway reads (CONTRACT.md "Configuration"). Nothing else reads process.env. */
+export class EnvDto {
+  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Matches(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT?: number;
+
+  @IsOptional() @IsString()
+  HOST?: string;
+
+  @IsOptional() @IsString() @MinLength(16, { message: 'must be at least 16 characters' })
+  ADMIN_TOKEN?: string;
+
+  @IsOptional() @IsString()
+  MODEMS?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @IsIn([1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600])
+  MODEM_BAUD?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(3_600_000)
+  MODEM_SWEEP_INTERVAL_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  CALLBACK_MAX_ATTEMPTS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000)
+  CALLBACK_RETRY_DELAY_MS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(120_000)
+  CALLBACK_TIMEOUT_MS?: number;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  CALLBACK_ALLOW_PRIVATE?: boolean;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(256)
+  CALLBACK_CONCURRENCY?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  SIM_DEFAULT_CAPACITY?: number;
+
+  @IsOptional() @IsString()
+  NODE_ID?: string;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  DB_SKIP_MIGRATIONS?: boolean;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+}
+
+export interface AppConfig {
+  databaseUrl: string;
+  redisUrl: string;
+  port: number;
+  host: string;
+  adminToken: string | null;
+  modems: string[];
+  modemBaud: number;
+  modemSweepIntervalMs: number;
+  callback: {
+    maxAttempts: number;
+    retryDelayMs: number;
+    timeoutMs: number;
+    allowPrivate: boolean;
+    concurrency: number;
+  };
+  simDefaultCapacity: number;
+  nodeId: string;
+  skipMigrations: boolean;
+  logLevel: string;
+  /** Bull key prefix; tests give each suite its own so suites never see each other's jobs. */
+  queuePrefix: string;
+}
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ipgeum';
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** Validates the environment; a bad value stops the start with one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const dto = plainToInstance(EnvDto, { ...env }, { enableImplicitConversion: false });
+  const errors = validateSync(dto, { whitelist: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    throw new AppError(ErrorCode.InvalidConfig, `Invalid configuration: ${first.property} ${reason}`, {
+      variable: first.property,
+    });
+  }
+  return {
+    databaseUrl: dto.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    redisUrl: dto.REDIS_URL ?? DEFAULT_REDIS_URL,
+    port: dto.PORT ?? 3000,
+    host: dto.HOST ?? '0.0.0.0',
+    adminToken: dto.ADMIN_TOKEN ?? null,
+    modems: (dto.MODEMS ?? '')
+      .split(',')
+      .map((port) => port.trim())
+      .filter((port) => port.length > 0),
+    modemBaud: dto.MODEM_BAUD ?? 115200,
+    modemSweepIntervalMs: dto.MODEM_SWEEP_INTERVAL_MS ?? 30_000,
+    callback: {
+      maxAttempts: dto.CALLBACK_MAX_ATTEMPTS ?? 5,
+      retryDelayMs: dto.CALLBACK_RETRY_DELAY_MS ?? 60_000,
+      timeoutMs: dto.CALLBACK_TIMEOUT_MS ?? 10_000,
+      allowPrivate: dto.CALLBACK_ALLOW_PRIVATE ?? false,
+      concurrency: dto.CALLBACK_CONCURRENCY ?? 16,
+    },
+    simDefaultCapacity: dto.SIM_DEFAULT_CAPACITY ?? 50,
+    nodeId: dto.NODE_ID ?? hostname(),
+    skipMigrations: dto.DB_SKIP_MIGRATIONS ?? false,
+    logLevel: dto.LOG_LEVEL ?? 'info',
+    queuePrefix: 'ipgeum',
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

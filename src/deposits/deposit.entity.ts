@@ -1,0 +1,97 @@
+import {
+  Column,
+  CreateDateColumn,
+  DeleteDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { BankAccountEntity } from 'src/accounts/bank-account.entity';
+import { MerchantEntity } from 'src/merchants/merchant.entity';
+import { InboundSmsEntity } from 'src/sms/inbound-sms.entity';
+
+export type DepositStatus = 'sending' | 'success' | 'no_response' | 'expired';
+export type DepositVerdict = 'verified' | 'suspicious';
+
+@Entity('deposits')
+@Index('ix_deposits_merchant_deposited_at', ['merchantId', 'depositedAt'])
+@Index('ix_deposits_due', ['nextAttemptAt'], { where: "status = 'sending'" })
+export class DepositEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id: string;
+
+  /** 거래고유번호: KST yyMMddHHmm + 5-digit sequence. */
+  @Column({ type: 'char', length: 15, unique: true })
+  tid: string;
+
+  /** Exactly one deposit per inbound SMS. */
+  @Column({ name: 'inbound_sms_id', type: 'bigint', unique: true })
+  inboundSmsId: string;
+
+  @ManyToOne(() => InboundSmsEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'inbound_sms_id' })
+  inboundSms?: InboundSmsEntity;
+
+  @Column({ name: 'merchant_id', type: 'uuid' })
+  merchantId: string;
+
+  @ManyToOne(() => MerchantEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'merchant_id' })
+  merchant?: MerchantEntity;
+
+  @Index()
+  @Column({ name: 'account_id', type: 'uuid' })
+  accountId: string;
+
+  @ManyToOne(() => BankAccountEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'account_id' })
+  account?: BankAccountEntity;
+
+  @Column({ name: 'bank_code', type: 'char', length: 3 })
+  bankCode: string;
+
+  @Column({ type: 'bigint' })
+  amount: string;
+
+  @Column({ name: 'depositor_name', type: 'varchar', length: 100 })
+  depositorName: string;
+
+  @Column({ type: 'bigint', nullable: true })
+  balance: string | null;
+
+  /** When the bank says it happened (falls back to the SMSC time when the bank prints no date). */
+  @Column({ name: 'deposited_at', type: 'timestamptz' })
+  depositedAt: Date;
+
+  @Column({ type: 'varchar', length: 12 })
+  verdict: DepositVerdict;
+
+  @Column({ name: 'verdict_reason', type: 'text', nullable: true })
+  verdictReason: string | null;
+
+  @Column({ type: 'varchar', length: 12 })
+  status: DepositStatus;
+
+  /** Automatic calls made so far. */
+  @Column({ type: 'smallint', default: 0 })
+  attempts: number;
+
+  /** When the next automatic call is due; null when none is. */
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
+  nextAttemptAt: Date | null;
+
+  /** When the InboundSms was committed: start of `elapsedMs`. */
+  @Column({ name: 'sms_received_at', type: 'timestamptz' })
+  smsReceivedAt: Date;
+
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  deliveredAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @DeleteDateColumn({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt: Date | null;
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CallbackAttemptEntity } from 'src/callbacks/callback-attempt.entity';
+import { CallbacksModule } from 'src/callbacks/callbacks.module';
+import { DepositController } from 'src/deposits/deposit.controller';
+import { DepositEntity } from 'src/deposits/deposit.entity';
+import { DepositRecorder } from 'src/deposits/deposit-recorder.service';
+import { DepositRepository } from 'src/deposits/deposit.repository';
+import { DepositService } from 'src/deposits/deposit.service';
+import { NumbersModule } from 'src/numbers/numbers.module';
+import { SmsModule } from 'src/sms/sms.module';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([DepositEntity, CallbackAttemptEntity]), CallbacksModule, NumbersModule, SmsModule],
+  controllers: [DepositController],
+  providers: [DepositRepository, DepositService, DepositRecorder],
+  exports: [DepositService],
+})
+export class DepositsModule {}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { ApiKeyEntity } from 'src/merchants/api-key.entity';
+import { MerchantEntity } from 'src/merchants/merchant.entity';
+
+@Injectable()
+export class MerchantRepository {
+  constructor(
+    @InjectRepository(MerchantEntity) private readonly merchants: Repository<MerchantEntity>,
+    @InjectRepository(ApiKeyEntity) private readonly apiKeys: Repository<ApiKeyEntity>,
+  ) {}
+
+  async createWithKey(
+    merchant: Pick<MerchantEntity, 'name' | 'serviceUntil' | 'callbackSecret'>,
+    key: Pick<ApiKeyEntity, 'keyHash' | 'keyPrefix'>,
+  ): Promise<MerchantEntity> {
+    return this.merchants.manager.transaction(async (manager) => {
+      const saved = await manager.save(MerchantEntity, manager.create(MerchantEntity, merchant));
+      await manager.save(ApiKeyEntity, manager.create(ApiKeyEntity, { ...key, merchantId: saved.id }));
+      return saved;
+    });
+  }
+
+  list(): Promise<MerchantEntity[]> {
+    return this.merchants.find({ order: { createdAt: 'ASC' } });
+  }
+
+  findById(id: string): Promise<MerchantEntity | null> {
+    return this.merchants.findOneBy({ id });
+  }
+
+  async update(id: string, changes: Partial<Pick<MerchantEntity, 'name' | 'serviceUntil'>>): Promise<void> {
+    await this.merchants.update({ id }, changes);
+  }
+
+  /** The merchant owning a live (not revoked) key, recording its use. */
+  async findByKeyHash(keyHash: string): Promise<MerchantEntity | null> {
+    const key = await this.apiKeys.findOne({
+      where: { keyHash, revokedAt: IsNull() },
+      relations: { merchant: true },
+    });
+    if (!key) return null;
+    await this.apiKeys.update({ id: key.id }, { lastUsedAt: new Date() });
+    return key.merchant;
+  }
+}

@@ -1,0 +1,92 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { rootLogger } from 'src/common/logger';
+import { APP_CONFIG, AppConfig } from 'src/config/env.dto';
+import { ModemEntity } from 'src/modem/modem.entity';
+import { ModemPool } from 'src/modem/modem-pool';
+import { ModemRepository } from 'src/modem/modem.repository';
+import { ModemSnapshot } from 'src/modem/modem.types';
+import { NumbersService } from 'src/numbers/numbers.service';
+import { SmsInboxService } from 'src/sms/sms-inbox.service';
+
+const logger = rootLogger.child({ module: 'modem' });
+
+/** Runs the modem pool of this node and mirrors each modem's state (and its SIM) into the database. */
+@Injectable()
+export class ModemService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private pool: ModemPool | null = null;
+  /** Snapshot writes per port are chained so an older state never overwrites a newer one. */
+  private readonly writes = new Map<string, Promise<void>>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly modems: ModemRepository,
+    private readonly numbers: NumbersService,
+    private readonly inbox: SmsInboxService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.modems.length === 0) {
+      logger.warn('MODEMS is empty: no modem is opened (set MODEMS=/dev/ttyUSB2,... or tcp://host:port)');
+      return;
+    }
+    this.pool = new ModemPool({
+      ports: this.config.modems,
+      baudRate: this.config.modemBaud,
+      sink: this.inbox,
+      logger: logger,
+      options: { sweepIntervalMs: this.config.modemSweepIntervalMs },
+    });
+    this.pool.on('modemUpdated', (snapshot) => this.persist(snapshot));
+    await this.pool.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool?.stop();
+    await Promise.all(this.writes.values());
+  }
+
+  snapshots(): ModemSnapshot[] {
+    return this.pool?.snapshots() ?? [];
+  }
+
+  sweepNow(port?: string): Promise<void> {
+    return this.pool?.sweepNow(port) ?? Promise.resolve();
+  }
+
+  private persist(snapshot: ModemSnapshot): void {
+    const previous = this.writes.get(snapshot.port) ?? Promise.resolve();
+    const next = previous
+      .then(() => this.write(snapshot))
+      .catch((error: unknown) => logger.error({ err: error, port: snapshot.port }, 'could not record modem state'));
+    this.writes.set(snapshot.port, next);
+  }
+
+  private async write(snapshot: ModemSnapshot): Promise<void> {
+    const row: Omit<ModemEntity, 'id'> = {
+      port: snapshot.port,
+      nodeId: this.config.nodeId,
+      state: snapshot.state,
+      manufacturer: snapshot.manufacturer,
+      model: snapshot.model,
+      imei: snapshot.imei,
+      signal: snapshot.signalDbm,
+      registration: snapshot.registration,
+      operator: snapshot.operator,
+      storageUsed: snapshot.storageUsed,
+      storageTotal: snapshot.storageTotal,
+      simId: null,
+      lastSeenAt: snapshot.lastSeenAt,
+      lastSmsAt: snapshot.lastSmsAt,
+      lastError: snapshot.lastError,
+    };
+    const modem = await this.modems.upsert(row);
+    if (!snapshot.iccid) return;
+    const sim = await this.numbers.registerSeenSim({
+      iccid: snapshot.iccid,
+      imsi: snapshot.imsi,
+      ownNumber: snapshot.ownNumber,
+      modemId: modem.id,
+    });
+    if (modem.simId !== sim.id) await this.modems.upsert({ ...row, simId: sim.id });
+  }
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { Page, PageRequest, pageOffset } from 'src/common/pagination';
+import { InboundSmsEntity, InboundSmsStatus } from 'src/sms/inbound-sms.entity';
+import { SmsPartEntity } from 'src/sms/sms-part.entity';
+
+export type NewInboundSms = Omit<InboundSmsEntity, 'id'>;
+
+export interface InboundSmsFilter {
+  status?: InboundSmsStatus;
+  simId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+@Injectable()
+export class InboundSmsRepository {
+  constructor(@InjectRepository(InboundSmsEntity) private readonly messages: Repository<InboundSmsEntity>) {}
+
+  /** Idempotent by fingerprint: the id when this call stored it, null when it was already there. */
+  async insertOnce(manager: EntityManager, sms: NewInboundSms): Promise<string | null> {
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(InboundSmsEntity)
+      .values(sms as QueryDeepPartialEntity<InboundSmsEntity>)
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const row = (result.raw as { id: string }[])[0];
+    return row ? String(row.id) : null;
+  }
+
+  /** Stores a part once; returns every not-yet-assembled part of its message, in sequence order. */
+  async addPart(manager: EntityManager, part: Omit<SmsPartEntity, 'id' | 'inboundSmsId'>): Promise<SmsPartEntity[]> {
+    // Parts of one message may arrive on concurrent reads; they take turns per message.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [part.multipartKey]);
+    await manager.createQueryBuilder().insert().into(SmsPartEntity).values(part).orIgnore().execute();
+    return manager.find(SmsPartEntity, {
+      where: { multipartKey: part.multipartKey, inboundSmsId: IsNull() },
+      order: { sequence: 'ASC', id: 'ASC' },
+    });
+  }
+
+  async markPartsAssembled(manager: EntityManager, partIds: string[], inboundSmsId: string): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(SmsPartEntity)
+      .set({ inboundSmsId })
+      .whereInIds(partIds)
+      .execute();
+  }
+
+  /** Locks a message still waiting for classification; null when another worker already took it. */
+  lockUnclassified(manager: EntityManager, id: string): Promise<InboundSmsEntity | null> {
+    return manager
+      .createQueryBuilder(InboundSmsEntity, 'sms')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .where('sms.id = :id AND sms.status = :status', { id, status: 'received' })
+      .getOne();
+  }
+
+  async setOutcome(
+    manager: EntityManager,
+    id: string,
+    outcome: Pick<InboundSmsEntity, 'status' | 'bankCode' | 'parsed' | 'error'>,
+  ): Promise<void> {
+    await manager.update(InboundSmsEntity, { id }, outcome as QueryDeepPartialEntity<InboundSmsEntity>);
+  }
+
+  async unclassifiedIds(limit = 500): Promise<string[]> {
+    const rows = await this.messages.find({ select: { id: true }, where: { status: 'received' }, order: { id: 'ASC' }, take: limit });
+    return rows.map((row) => row.id);
+  }
+
+  async page(filter: InboundSmsFilter, request: PageRequest): Promise<Page<InboundSmsEntity>> {
+    const query = this.messages.createQueryBuilder('sms');
+    if (filter.status) query.andWhere('sms.status = :status', { status: filter.status });
+    if (filter.simId) query.andWhere('sms.sim_id = :simId', { simId: filter.simId });
+    if (filter.from) query.andWhere('sms.received_at >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('sms.received_at < :to', { to: filter.to });
+    const [items, total] = await query
+      .orderBy('sms.received_at', 'DESC')
+      .addOrderBy('sms.id', 'DESC')
+      .skip(pageOffset(request))
+      .take(request.pageSize)
+      .getManyAndCount();
+    return { total, page: request.page, pageSize: request.pageSize, items };
+  }
+}
