@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AppError, ErrorCode, NotFoundError } from 'src/common/app-error';
 import { formatPhoneNumber, toNationalDigits } from 'src/common/phone-number';
 import { APP_CONFIG, AppConfig } from 'src/config/env.dto';
 import { BankAccountEntity } from 'src/accounts/bank-account.entity';
+import { smsBankGroup } from 'src/banks/bank-registry';
 import { accountMatchesHint } from 'src/numbers/account-hint';
 import { SimEntity } from 'src/numbers/sim.entity';
 import { SimRepository } from 'src/numbers/sim.repository';
@@ -114,7 +115,8 @@ export class NumbersService {
     sms: { simId: string | null; bankCode: string; accountHint: string | null },
   ): Promise<Attribution> {
     if (!sms.simId) return { account: null, reason: 'SIM identity unknown' };
-    const accounts = await manager.find(BankAccountEntity, { where: { simId: sms.simId, bankCode: sms.bankCode } });
+    // A 농협 SMS reads the same for 농협은행 (011) and 지역농·축협 (012): either account may be meant.
+    const accounts = await manager.find(BankAccountEntity, { where: { simId: sms.simId, bankCode: In(smsBankGroup(sms.bankCode)) } });
     const matching = sms.accountHint ? accounts.filter((a) => accountMatchesHint(a.accountNumber, sms.accountHint!)) : accounts;
     if (matching.length === 1) return { account: matching[0], reason: null };
     if (matching.length === 0) return { account: null, reason: `no ${sms.bankCode} account on this number matches` };
