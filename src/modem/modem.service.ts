@@ -9,11 +9,13 @@ import { NumbersService } from 'src/numbers/numbers.service';
 import { SmsInboxService } from 'src/sms/sms-inbox.service';
 
 const logger = rootLogger.child({ module: 'modem' });
+const HEARTBEAT_MS = 60_000;
 
 /** Runs the modem pool of this node and mirrors each modem's state (and its SIM) into the database. */
 @Injectable()
 export class ModemService implements OnApplicationBootstrap, OnApplicationShutdown {
   private pool: ModemPool | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
   /** Snapshot writes per port are chained so an older state never overwrites a newer one. */
   private readonly writes = new Map<string, Promise<void>>();
 
@@ -38,9 +40,14 @@ export class ModemService implements OnApplicationBootstrap, OnApplicationShutdo
     });
     this.pool.on('modemUpdated', (snapshot) => this.persist(snapshot));
     await this.pool.start();
+    // The pool does not emit for every byte seen; a heartbeat keeps last_seen_at (modem and SIM) fresh
+    // so healthy SIMs stay eligible for new accounts.
+    this.heartbeat = setInterval(() => this.snapshots().forEach((snapshot) => this.persist(snapshot)), HEARTBEAT_MS);
+    this.heartbeat.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
     await this.pool?.stop();
     await Promise.all(this.writes.values());
   }
