@@ -59,7 +59,7 @@ export class DepositRepository {
       });
     }
     const [items, total] = await query
-      .orderBy('deposit.deposited_at', 'DESC')
+      .orderBy('deposit.depositedAt', 'DESC')
       .addOrderBy('deposit.id', 'DESC')
       .skip(pageOffset(request))
       .take(request.pageSize)

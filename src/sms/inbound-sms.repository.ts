@@ -83,7 +83,7 @@ export class InboundSmsRepository {
     if (filter.from) query.andWhere('sms.received_at >= :from', { from: filter.from });
     if (filter.to) query.andWhere('sms.received_at < :to', { to: filter.to });
     const [items, total] = await query
-      .orderBy('sms.received_at', 'DESC')
+      .orderBy('sms.receivedAt', 'DESC')
       .addOrderBy('sms.id', 'DESC')
       .skip(pageOffset(request))
       .take(request.pageSize)
