@@ -1,5 +1,5 @@
 import { BullModule } from '@nestjs/bull';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from 'src/accounts/accounts.module';
@@ -23,7 +23,11 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
-          pinoHttp: { logger: rootLogger.child({ module: 'http' }), autoLogging: { ignore: (req) => req.url === '/health' } },
+          pinoHttp: {
+            logger: rootLogger.child({ module: 'http' }),
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         }),
         EventEmitterModule.forRoot(),
         DatabaseModule,

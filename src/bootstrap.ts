@@ -10,13 +10,17 @@ import { AppConfig } from 'src/config/env.dto';
 export const API_PREFIX = 'api/v1';
 
 /** The whole gateway as one Nest application; used by main.ts, the demo and the e2e tests. */
-export async function createApp(config: AppConfig): Promise<INestApplication> {
+/** `shutdownHooks`: close on SIGTERM/SIGINT (production); the demo and tests manage their own lifecycle. */
+export async function createApp(
+  config: AppConfig,
+  options: { shutdownHooks?: boolean } = {},
+): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AppErrorFilter());
-  app.enableShutdownHooks();
+  if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen(config.port, config.host);
-  rootLogger.info({ port: config.port, host: config.host, modems: config.modems.length, nodeId: config.nodeId }, 'Ipgeum gateway listening');
+  rootLogger.info(
+    { port: config.port, host: config.host, modems: config.modems.length, nodeId: config.nodeId },
+    'Ipgeum gateway listening',
+  );
 }
 
 main().catch((error: unknown) => {

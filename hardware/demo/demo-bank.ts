@@ -5,7 +5,11 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const won = (n: number) => n.toLocaleString('en-US');
 
 /** A KB국민 deposit alert in the bank's real layout (BANK-SMS.md §3.1), for the account ending in `hint`. */
-export function kbDepositText(hint: string, balanceBefore: number, now = new Date()): { text: string; amount: number; balance: number; name: string } {
+export function kbDepositText(
+  hint: string,
+  balanceBefore: number,
+  now = new Date(),
+): { text: string; amount: number; balance: number; name: string } {
   const p = kstParts(now);
   const amount = (1 + Math.floor(Math.random() * 200)) * 500;
   const name = NAMES[Math.floor(Math.random() * NAMES.length)];

@@ -30,34 +30,46 @@ async function main(): Promise<void> {
     CALLBACK_ALLOW_PRIVATE: 'true',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
-  const app = await createApp(config);
+  const app = await createApp(config, { shutdownHooks: false });
   await app.listen(config.port, config.host);
   const api = `http://127.0.0.1:${config.port}`;
   const admin = { Authorization: `Bearer ${adminToken}` };
 
   // Wait until the modems are initialised and their SIMs (with CNUM numbers) are known.
   for (let i = 0; i < 100; i++) {
-    const sims = (await request(api).get('/api/v1/admin/sims').set(admin)).body as { phoneNumber: string | null }[];
+    const sims = (await request(api).get('/api/v1/admin/sims').set(admin)).body as {
+      phoneNumber: string | null;
+    }[];
     if (sims.length === simulator.modems.length && sims.every((sim) => sim.phoneNumber)) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  const merchant = (await request(api).post('/api/v1/admin/merchants').set(admin).send({ name: '데모상점' })).body as { apiKey: string };
+  const merchant = (await request(api).post('/api/v1/admin/merchants').set(admin).send({ name: '데모상점' }))
+    .body as { apiKey: string };
   const merchantAuth = { Authorization: `Bearer ${merchant.apiKey}` };
   const accountNumber = `${Date.now()}`.slice(-8).padStart(14, '9');
-  const registered = await request(api)
-    .post('/api/v1/accounts')
-    .set(merchantAuth)
-    .send({ bankCode: '004', accountNumber, holder: '데모상점', callbackUrl: merchantEndpoint.url, charset: 'UTF-8' });
-  if (registered.status !== 201) throw new Error(`account registration failed: ${JSON.stringify(registered.body)}`);
+  const registered = await request(api).post('/api/v1/accounts').set(merchantAuth).send({
+    bankCode: '004',
+    accountNumber,
+    holder: '데모상점',
+    callbackUrl: merchantEndpoint.url,
+    charset: 'UTF-8',
+  });
+  if (registered.status !== 201) {
+    throw new Error(`account registration failed: ${JSON.stringify(registered.body)}`);
+  }
   const account = registered.body as { notificationNumber: string };
-  const modem = simulator.modems.find((m) => m.phoneNumber && account.notificationNumber.replace(/-/g, '').endsWith(m.phoneNumber.slice(-8)));
+  const modem = simulator.modems.find(
+    (m) => m.phoneNumber && account.notificationNumber.replace(/-/g, '').endsWith(m.phoneNumber.slice(-8)),
+  );
   if (!modem) throw new Error('no simulated modem holds the allocated number');
 
   print(`Ipgeum demo running`);
   print(`  REST API      ${api}/api/v1   (OpenAPI docs: ${api}/docs)`);
   print(`  operator      Authorization: Bearer ${adminToken}`);
   print(`  merchant      Authorization: Bearer ${merchant.apiKey}`);
-  print(`  account       KB국민 ${accountNumber} -> 입금통지번호 ${account.notificationNumber} (modem ${modem.id}: ${modem.path})`);
+  print(
+    `  account       KB국민 ${accountNumber} -> 입금통지번호 ${account.notificationNumber} (modem ${modem.id}: ${modem.path})`,
+  );
   print(`  simulator     ${simulator.controlUrl}   merchant endpoint ${merchantEndpoint.url}`);
   print(`  try: curl -H 'Authorization: Bearer ${merchant.apiKey}' ${api}/api/v1/deposits`);
 
@@ -65,8 +77,12 @@ async function main(): Promise<void> {
   const bank = setInterval(() => {
     const sms = kbDepositText(kbAccountHint(accountNumber), balance);
     balance = sms.balance;
-    print(`[bank]     SMS to ${account.notificationNumber}: ${sms.name} ${sms.amount.toLocaleString('ko-KR')}원`);
-    simulator.injectSms(modem.id, { sender: '16449999', text: sms.text }).catch((error: unknown) => print(`[bank] inject failed: ${String(error)}`));
+    print(
+      `[bank]     SMS to ${account.notificationNumber}: ${sms.name} ${sms.amount.toLocaleString('ko-KR')}원`,
+    );
+    simulator
+      .injectSms(modem.id, { sender: '16449999', text: sms.text })
+      .catch((error: unknown) => print(`[bank] inject failed: ${String(error)}`));
   }, INTERVAL_MS);
 
   const stop = async () => {

@@ -20,7 +20,10 @@ const INSTALL_HINT = 'apt-get install -y postgresql redis-server   (Debian/Ubunt
 const PRIVATE_PG_PORT = 54329;
 const PRIVATE_REDIS_PORT = 63799;
 
-export async function ensureLocalServices(env: NodeJS.ProcessEnv = process.env, dataDir = resolve('.data')): Promise<LocalServices> {
+export async function ensureLocalServices(
+  env: NodeJS.ProcessEnv = process.env,
+  dataDir = resolve('.data'),
+): Promise<LocalServices> {
   const children: ChildProcess[] = [];
   const stops: (() => void)[] = [];
   const databaseUrl = await resolveService('PostgreSQL', env.DATABASE_URL, DEFAULT_DATABASE_URL, async () => {
@@ -36,23 +39,33 @@ export async function ensureLocalServices(env: NodeJS.ProcessEnv = process.env, 
   return {
     databaseUrl,
     redisUrl,
-    stop: async () => {
+    stop: () => {
       for (const child of children) child.kill('SIGTERM');
       for (const stop of stops) stop();
+      return Promise.resolve();
     },
   };
 }
 
-async function resolveService(name: string, configured: string | undefined, fallback: string, startPrivate: () => Promise<string>): Promise<string> {
+async function resolveService(
+  name: string,
+  configured: string | undefined,
+  fallback: string,
+  startPrivate: () => Promise<string>,
+): Promise<string> {
   if (configured) {
-    if (!(await reachable(configured))) throw new Error(`${name} at ${redact(configured)} is not reachable (check the URL or start it)`);
+    if (!(await reachable(configured))) {
+      throw new Error(`${name} at ${redact(configured)} is not reachable (check the URL or start it)`);
+    }
     return configured;
   }
   if (await reachable(fallback)) return fallback;
   try {
     return await startPrivate();
   } catch (error) {
-    throw new Error(`${name} is not running at ${fallback} and no private instance could be started (${(error as Error).message}). Install it with:\n  ${INSTALL_HINT}`);
+    throw new Error(
+      `${name} is not running at ${fallback} and no private instance could be started (${(error as Error).message}). Install it with:\n  ${INSTALL_HINT}`,
+    );
   }
 }
 
@@ -61,11 +74,25 @@ function startPrivatePostgres(dir: string, stops: (() => void)[]): string {
   if (!bin) throw new Error('PostgreSQL binaries (initdb, pg_ctl) not found');
   // initdb refuses to run as root; run the private cluster as the postgres system user then.
   const asUser = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
-  const run = (args: string[]) => execFileSync(asUser[0] ?? args[0], asUser.length ? [...asUser.slice(1), ...args] : args.slice(1), { stdio: 'ignore' });
+  const run = (args: string[]) =>
+    execFileSync(asUser[0] ?? args[0], asUser.length ? [...asUser.slice(1), ...args] : args.slice(1), {
+      stdio: 'ignore',
+    });
   mkdirSync(dir, { recursive: true });
   if (asUser.length) execFileSync('chown', ['-R', 'postgres', dir]);
-  if (!existsSync(join(dir, 'PG_VERSION'))) run([join(bin, 'initdb'), '-D', dir, '-U', 'postgres', '--auth=trust']);
-  run([join(bin, 'pg_ctl'), '-D', dir, '-o', `-p ${PRIVATE_PG_PORT} -k ${dir} -c listen_addresses=127.0.0.1`, '-l', join(dir, 'log'), 'start']);
+  if (!existsSync(join(dir, 'PG_VERSION'))) {
+    run([join(bin, 'initdb'), '-D', dir, '-U', 'postgres', '--auth=trust']);
+  }
+  run([
+    join(bin, 'pg_ctl'),
+    '-D',
+    dir,
+    '-o',
+    `-p ${PRIVATE_PG_PORT} -k ${dir} -c listen_addresses=127.0.0.1`,
+    '-l',
+    join(dir, 'log'),
+    'start',
+  ]);
   stops.push(() => run([join(bin, 'pg_ctl'), '-D', dir, 'stop', '-m', 'fast']));
   return `postgres://postgres@127.0.0.1:${PRIVATE_PG_PORT}/ipgeum`;
 }
@@ -73,7 +100,11 @@ function startPrivatePostgres(dir: string, stops: (() => void)[]): string {
 function startPrivateRedis(children: ChildProcess[]): string {
   const binary = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((path) => existsSync(path));
   if (!binary) throw new Error('redis-server not found');
-  const child = spawn(binary, ['--port', String(PRIVATE_REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn(
+    binary,
+    ['--port', String(PRIVATE_REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
   children.push(child);
   return `redis://127.0.0.1:${PRIVATE_REDIS_PORT}`;
 }

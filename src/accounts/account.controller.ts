@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentMerchant, MerchantGuard } from 'src/api/guards/merchant.guard';
 import { CreateAccountDto, UpdateAccountDto } from 'src/accounts/account.dto';
@@ -23,7 +34,10 @@ export class AccountController {
   }
 
   @Get(':id')
-  get(@CurrentMerchant() merchant: MerchantEntity, @Param('id', new ParseUUIDPipe()) id: string): Promise<AccountView> {
+  get(
+    @CurrentMerchant() merchant: MerchantEntity,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<AccountView> {
     return this.accounts.get(merchant.id, id);
   }
 
@@ -38,7 +52,10 @@ export class AccountController {
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@CurrentMerchant() merchant: MerchantEntity, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  remove(
+    @CurrentMerchant() merchant: MerchantEntity,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<void> {
     return this.accounts.remove(merchant.id, id);
   }
 }

@@ -9,7 +9,9 @@ export class DuplicateAccountError extends Error {}
 
 @Injectable()
 export class AccountRepository {
-  constructor(@InjectRepository(BankAccountEntity) private readonly accounts: Repository<BankAccountEntity>) {}
+  constructor(
+    @InjectRepository(BankAccountEntity) private readonly accounts: Repository<BankAccountEntity>,
+  ) {}
 
   async insert(manager: EntityManager, account: Partial<BankAccountEntity>): Promise<BankAccountEntity> {
     try {

@@ -46,10 +46,15 @@ export class AccountService {
 
   async create(merchantId: string, input: NewAccount): Promise<AccountView> {
     const bank = findBank(input.bankCode);
-    if (!bank) throw new ValidationError('bankCode', `unknown bank code ${input.bankCode} (see GET /api/v1/banks)`);
+    if (!bank) {
+      throw new ValidationError('bankCode', `unknown bank code ${input.bankCode} (see GET /api/v1/banks)`);
+    }
     const accountNumber = input.accountNumber.replace(/[\s-]/g, '');
     if (accountNumber.length < ACCOUNT_DIGITS.min || accountNumber.length > ACCOUNT_DIGITS.max) {
-      throw new ValidationError('accountNumber', `must have ${ACCOUNT_DIGITS.min}-${ACCOUNT_DIGITS.max} digits`);
+      throw new ValidationError(
+        'accountNumber',
+        `must have ${ACCOUNT_DIGITS.min}-${ACCOUNT_DIGITS.max} digits`,
+      );
     }
     const callbackUrl = await this.checkedCallbackUrl(input.callbackUrl);
     if (await this.accounts.isRegistered(input.bankCode, accountNumber)) throw this.duplicate(input.bankCode);
@@ -77,16 +82,23 @@ export class AccountService {
   }
 
   async list(merchantId: string): Promise<AccountView[]> {
-    return Promise.all((await this.accounts.listForMerchant(merchantId)).map((account) => this.toView(account)));
+    return Promise.all(
+      (await this.accounts.listForMerchant(merchantId)).map((account) => this.toView(account)),
+    );
   }
 
   async get(merchantId: string, id: string): Promise<AccountView> {
     return this.toView(await this.getEntity(merchantId, id));
   }
 
-  async update(merchantId: string, id: string, changes: Partial<Omit<NewAccount, 'bankCode' | 'accountNumber'>>): Promise<AccountView> {
+  async update(
+    merchantId: string,
+    id: string,
+    changes: Partial<Omit<NewAccount, 'bankCode' | 'accountNumber'>>,
+  ): Promise<AccountView> {
     await this.getEntity(merchantId, id);
-    const callbackUrl = changes.callbackUrl === undefined ? undefined : await this.checkedCallbackUrl(changes.callbackUrl);
+    const callbackUrl =
+      changes.callbackUrl === undefined ? undefined : await this.checkedCallbackUrl(changes.callbackUrl);
     await this.accounts.update(id, {
       ...(changes.holder !== undefined ? { holder: changes.holder.trim() || null } : {}),
       ...(changes.memo !== undefined ? { memo: changes.memo.trim() || null } : {}),
@@ -111,7 +123,11 @@ export class AccountService {
 
   private async checkedCallbackUrl(raw: string): Promise<string> {
     const checked = await checkCallbackUrl(raw.trim(), { allowPrivate: this.config.callback.allowPrivate });
-    if (!checked.ok) throw new AppError(ErrorCode.CallbackUrlRejected, `callbackUrl: ${checked.reason}`, { field: 'callbackUrl' });
+    if (!checked.ok) {
+      throw new AppError(ErrorCode.CallbackUrlRejected, `callbackUrl: ${checked.reason}`, {
+        field: 'callbackUrl',
+      });
+    }
     return checked.url.toString();
   }
 

@@ -27,12 +27,19 @@ export class AppErrorFilter implements ExceptionFilter {
 
   private describe(exception: unknown): { status: number; message: string } {
     if (exception instanceof AppError) {
-      return { status: STATUS_BY_CODE[exception.code] ?? HttpStatus.INTERNAL_SERVER_ERROR, message: exception.message };
+      return {
+        status: STATUS_BY_CODE[exception.code] ?? HttpStatus.INTERNAL_SERVER_ERROR,
+        message: exception.message,
+      };
     }
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
       const detail = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-      const message = Array.isArray(detail) ? String(detail[0]) : typeof detail === 'string' ? detail : exception.message;
+      const message = Array.isArray(detail)
+        ? String(detail[0])
+        : typeof detail === 'string'
+          ? detail
+          : exception.message;
       return { status: exception.getStatus(), message };
     }
     // JSON body that could not be parsed arrives as a SyntaxError with status 400 from body-parser.

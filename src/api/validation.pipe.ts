@@ -6,7 +6,9 @@ function firstMessage(errors: ValidationError[], parent = ''): string {
   if (error.constraints) {
     const [constraint] = Object.values(error.constraints);
     // class-validator messages start with the property name already.
-    return constraint.startsWith(`${error.property} `) ? `${path}${constraint.slice(error.property.length)}` : `${path}: ${constraint}`;
+    return constraint.startsWith(`${error.property} `)
+      ? `${path}${constraint.slice(error.property.length)}`
+      : `${path}: ${constraint}`;
   }
   return firstMessage(error.children ?? [], path);
 }

@@ -23,7 +23,10 @@ export class DeliveryRepository {
   async load(depositId: string): Promise<DeliveryTarget | null> {
     const deposit = await this.deposits.findOne({ where: { id: depositId }, withDeleted: true });
     if (!deposit) return null;
-    const account = await this.dataSource.manager.findOne(BankAccountEntity, { where: { id: deposit.accountId }, withDeleted: true });
+    const account = await this.dataSource.manager.findOne(BankAccountEntity, {
+      where: { id: deposit.accountId },
+      withDeleted: true,
+    });
     const merchant = await this.dataSource.manager.findOneBy(MerchantEntity, { id: deposit.merchantId });
     return account && merchant ? { deposit, account, merchant } : null;
   }

@@ -20,7 +20,10 @@ export class CallbackDeliveryService implements OnModuleDestroy {
     private readonly scheduler: CallbackScheduler,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.sender = new CallbackSender({ timeoutMs: config.callback.timeoutMs, allowPrivate: config.callback.allowPrivate });
+    this.sender = new CallbackSender({
+      timeoutMs: config.callback.timeoutMs,
+      allowPrivate: config.callback.allowPrivate,
+    });
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -30,20 +33,31 @@ export class CallbackDeliveryService implements OnModuleDestroy {
   /** Attempt `attempt` of the automatic schedule; schedules the next one or ends as `no_response`. */
   async deliverScheduled(depositId: string, attempt: number): Promise<void> {
     const target = await this.deliveries.load(depositId);
-    if (!target || target.deposit.status !== 'sending' || target.deposit.attempts !== attempt - 1 || target.deposit.deletedAt) {
+    if (
+      !target ||
+      target.deposit.status !== 'sending' ||
+      target.deposit.attempts !== attempt - 1 ||
+      target.deposit.deletedAt
+    ) {
       return; // already handled (duplicate job, resend succeeded, deleted)
     }
     const requestedAt = new Date();
     const outcome = await this.call(target, attempt, requestedAt);
     const last = attempt >= this.config.callback.maxAttempts;
-    const nextAttemptAt = outcome.ok || last ? null : new Date(Date.now() + this.config.callback.retryDelayMs);
-    const recorded = await this.deliveries.recordScheduledAttempt(this.attemptRow(target, attempt, requestedAt, outcome), {
-      status: outcome.ok ? 'success' : last ? 'no_response' : 'sending',
-      attempts: attempt,
-      nextAttemptAt,
-      deliveredAt: outcome.ok ? new Date() : null,
-    });
-    if (recorded && nextAttemptAt) await this.scheduler.schedule(depositId, attempt + 1, this.config.callback.retryDelayMs);
+    const nextAttemptAt =
+      outcome.ok || last ? null : new Date(Date.now() + this.config.callback.retryDelayMs);
+    const recorded = await this.deliveries.recordScheduledAttempt(
+      this.attemptRow(target, attempt, requestedAt, outcome),
+      {
+        status: outcome.ok ? 'success' : last ? 'no_response' : 'sending',
+        attempts: attempt,
+        nextAttemptAt,
+        deliveredAt: outcome.ok ? new Date() : null,
+      },
+    );
+    if (recorded && nextAttemptAt) {
+      await this.scheduler.schedule(depositId, attempt + 1, this.config.callback.retryDelayMs);
+    }
   }
 
   /** 수동전송: one immediate call outside the schedule, logged as manual. */
@@ -54,7 +68,11 @@ export class CallbackDeliveryService implements OnModuleDestroy {
     return outcome;
   }
 
-  private async call(target: DeliveryTarget, attempt: number | 'manual', now: Date): Promise<CallbackOutcome> {
+  private async call(
+    target: DeliveryTarget,
+    attempt: number | 'manual',
+    now: Date,
+  ): Promise<CallbackOutcome> {
     const { deposit, account, merchant } = target;
     const payload: DepositCallback = {
       tid: deposit.tid,
@@ -74,23 +92,48 @@ export class CallbackDeliveryService implements OnModuleDestroy {
     let outcome: CallbackOutcome;
     try {
       const request = prepareCallback(
-        { url: account.callbackUrl, charset: account.charset, format: account.callbackFormat, secrets: signingSecrets(merchant, now) },
+        {
+          url: account.callbackUrl,
+          charset: account.charset,
+          format: account.callbackFormat,
+          secrets: signingSecrets(merchant, now),
+        },
         payload,
         now,
       );
       outcome = await this.sender.send(request, account.callbackFormat);
     } catch (error) {
       // A stored URL that can no longer be called is a failed attempt like any other, not a stuck deposit.
-      outcome = { ok: false, statusCode: null, latencyMs: 0, bodySnippet: null, error: (error as Error).message, permanent: true };
+      outcome = {
+        ok: false,
+        statusCode: null,
+        latencyMs: 0,
+        bodySnippet: null,
+        error: (error as Error).message,
+        permanent: true,
+      };
     }
     logger.info(
-      { tid: deposit.tid, attempt, ok: outcome.ok, statusCode: outcome.statusCode, latencyMs: outcome.latencyMs, error: outcome.error, secret: maskTail(merchant.callbackSecret) },
+      {
+        tid: deposit.tid,
+        attempt,
+        ok: outcome.ok,
+        statusCode: outcome.statusCode,
+        latencyMs: outcome.latencyMs,
+        error: outcome.error,
+        secret: maskTail(merchant.callbackSecret),
+      },
       'callback attempt',
     );
     return outcome;
   }
 
-  private attemptRow(target: DeliveryTarget, attempt: number | null, requestedAt: Date, outcome: CallbackOutcome) {
+  private attemptRow(
+    target: DeliveryTarget,
+    attempt: number | null,
+    requestedAt: Date,
+    outcome: CallbackOutcome,
+  ) {
     return {
       depositId: target.deposit.id,
       attempt,
@@ -107,6 +150,11 @@ export class CallbackDeliveryService implements OnModuleDestroy {
 
 /** During a secret rotation's grace period both secrets sign, current first. */
 function signingSecrets(merchant: MerchantEntity, now: Date): string[] {
-  const previousValid = merchant.callbackSecretPrevious && merchant.callbackSecretPreviousUntil && merchant.callbackSecretPreviousUntil > now;
-  return previousValid ? [merchant.callbackSecret, merchant.callbackSecretPrevious!] : [merchant.callbackSecret];
+  const previousValid =
+    merchant.callbackSecretPrevious &&
+    merchant.callbackSecretPreviousUntil &&
+    merchant.callbackSecretPreviousUntil > now;
+  return previousValid
+    ? [merchant.callbackSecret, merchant.callbackSecretPrevious!]
+    : [merchant.callbackSecret];
 }

@@ -203,7 +203,7 @@ export function guardedConnector(opts: GuardOptions): buildConnector.connector {
       }
       const list: LookupAddress[] = Array.isArray(result)
         ? result
-        : [{ address: result as unknown as string, family: net.isIP(result as unknown as string) }];
+        : [{ address: result, family: net.isIP(result) }];
       if (!opts.allowPrivate) {
         for (const entry of list) {
           const why = disallowedAddressReason(entry.address);
@@ -232,7 +232,7 @@ export function guardedConnector(opts: GuardOptions): buildConnector.connector {
       }
     });
   };
-  const base = buildConnector({ timeout: opts.timeoutMs, lookup } as buildConnector.BuildOptions);
+  const base = buildConnector({ timeout: opts.timeoutMs, lookup });
 
   return (options, callback) => {
     const host = unbracket(options.hostname);

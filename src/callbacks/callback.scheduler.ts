@@ -19,10 +19,18 @@ export class CallbackScheduler {
       await this.queue.add(
         DELIVER_JOB,
         { depositId, attempt },
-        { jobId: deliverJobId(depositId, attempt), delay: Math.max(0, delayMs), removeOnComplete: true, removeOnFail: 1000 },
+        {
+          jobId: deliverJobId(depositId, attempt),
+          delay: Math.max(0, delayMs),
+          removeOnComplete: true,
+          removeOnFail: 1000,
+        },
       );
     } catch (error) {
-      logger.error({ err: error, depositId, attempt }, 'could not enqueue callback; the reconciler will retry');
+      logger.error(
+        { err: error, depositId, attempt },
+        'could not enqueue callback; the reconciler will retry',
+      );
     }
   }
 

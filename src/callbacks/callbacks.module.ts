@@ -10,7 +10,10 @@ import { CallbackScheduler } from 'src/callbacks/callback.scheduler';
 import { DepositEntity } from 'src/deposits/deposit.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([DepositEntity, CallbackAttemptEntity]), BullModule.registerQueue({ name: CALLBACK_QUEUE })],
+  imports: [
+    TypeOrmModule.forFeature([DepositEntity, CallbackAttemptEntity]),
+    BullModule.registerQueue({ name: CALLBACK_QUEUE }),
+  ],
   providers: [DeliveryRepository, CallbackDeliveryService, CallbackScheduler, CallbackProcessor],
   exports: [CallbackScheduler, CallbackDeliveryService, DeliveryRepository],
 })

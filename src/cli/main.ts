@@ -16,13 +16,22 @@ const USAGE = `usage: ipgeum <command>
   at <port> <command>                     send one AT command and print the reply`;
 
 async function merchantCreate(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { name: { type: 'string' }, 'service-until': { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { name: { type: 'string' }, 'service-until': { type: 'string' } },
+  });
   if (!values.name?.trim()) throw new UsageError('--name is required');
   const serviceUntil = values['service-until'];
-  if (serviceUntil !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(serviceUntil)) throw new UsageError('--service-until must be YYYY-MM-DD');
-  const context = await NestFactory.createApplicationContext(CliModule.forRoot(loadConfig()), { logger: ['error'] });
+  if (serviceUntil !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(serviceUntil)) {
+    throw new UsageError('--service-until must be YYYY-MM-DD');
+  }
+  const context = await NestFactory.createApplicationContext(CliModule.forRoot(loadConfig()), {
+    logger: ['error'],
+  });
   try {
-    const merchant = await context.get(MerchantService).create({ name: values.name, serviceUntil: serviceUntil ?? null });
+    const merchant = await context
+      .get(MerchantService)
+      .create({ name: values.name, serviceUntil: serviceUntil ?? null });
     process.stdout.write(
       `merchant ${merchant.id} "${merchant.name}"\napiKey:         ${merchant.apiKey}\ncallbackSecret: ${merchant.callbackSecret}\n(shown once: store them now)\n`,
     );
@@ -49,14 +58,20 @@ async function main(argv: string[]): Promise<number> {
       if (sub && rest.length > 0) return atCommand(loadConfig(), sub, rest.join(' '), process.stdout);
       break;
   }
-  throw new UsageError(command ? `unknown command: ${[command, sub].filter(Boolean).join(' ')}` : 'no command given');
+  throw new UsageError(
+    command ? `unknown command: ${[command, sub].filter(Boolean).join(' ')}` : 'no command given',
+  );
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError) process.stderr.write(`${error.message}\n${USAGE}\n`);
-    else process.stderr.write(`${error instanceof AppError || error instanceof Error ? error.message : String(error)}\n`);
+    else {
+      process.stderr.write(
+        `${error instanceof AppError || error instanceof Error ? error.message : String(error)}\n`,
+      );
+    }
     process.exit(error instanceof UsageError ? 64 : 1);
   },
 );

@@ -8,23 +8,38 @@ const PROBE_TIMEOUT_MS = 2000;
 /** Device nodes that may be modems: stable by-id links first, then raw USB/ACM ttys, then MODEMS. */
 export function candidatePorts(config: AppConfig): string[] {
   const list = (dir: string, match: RegExp) =>
-    existsSync(dir) ? readdirSync(dir).filter((name) => match.test(name)).sort().map((name) => join(dir, name)) : [];
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((name) => match.test(name))
+          .sort()
+          .map((name) => join(dir, name))
+      : [];
   const configured = config.modems.filter((port) => port !== 'auto');
-  return [...new Set([...list('/dev/serial/by-id', /./), ...list('/dev', /^tty(USB|ACM)\d+$/), ...configured])];
+  return [
+    ...new Set([...list('/dev/serial/by-id', /./), ...list('/dev', /^tty(USB|ACM)\d+$/), ...configured]),
+  ];
 }
 
 /** `ipgeum modems scan`: every candidate port probed with AT, with model and SIM identity. */
 export async function scanCommand(config: AppConfig, output: NodeJS.WritableStream): Promise<number> {
   const ports = candidatePorts(config);
   if (ports.length === 0) {
-    output.write('no serial ports found (looked in /dev/serial/by-id, /dev/ttyUSB*, /dev/ttyACM* and MODEMS)\n');
+    output.write(
+      'no serial ports found (looked in /dev/serial/by-id, /dev/ttyUSB*, /dev/ttyACM* and MODEMS)\n',
+    );
     return 1;
   }
   for (const port of ports) {
     const ask = async (command: string) => {
       const lines = await runSingleCommand(port, config.modemBaud, command, PROBE_TIMEOUT_MS);
       const final = lines[lines.length - 1];
-      return final === 'OK' ? lines.slice(0, -1).join(' ').replace(/^\+\w+:\s*/, '').trim() || null : null;
+      return final === 'OK'
+        ? lines
+            .slice(0, -1)
+            .join(' ')
+            .replace(/^\+\w+:\s*/, '')
+            .trim() || null
+        : null;
     };
     try {
       if (!(await runSingleCommand(port, config.modemBaud, 'AT', PROBE_TIMEOUT_MS)).includes('OK')) {
@@ -50,7 +65,12 @@ export async function scanCommand(config: AppConfig, output: NodeJS.WritableStre
 }
 
 /** `ipgeum at <port> <command>`: the operator console. */
-export async function atCommand(config: AppConfig, port: string, command: string, output: NodeJS.WritableStream): Promise<number> {
+export async function atCommand(
+  config: AppConfig,
+  port: string,
+  command: string,
+  output: NodeJS.WritableStream,
+): Promise<number> {
   const lines = await runSingleCommand(port, config.modemBaud, command, 10_000);
   output.write(`${lines.join('\n')}\n`);
   return lines[lines.length - 1] === 'OK' ? 0 : 2;

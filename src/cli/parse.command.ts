@@ -2,7 +2,10 @@ import { createInterface } from 'node:readline';
 import { parseBankSms } from 'src/banks/bank-sms-parser';
 
 /** `ipgeum parse`: JSON lines `{sender, text, receivedAt?}` in, one JSON result line out each. */
-export async function parseCommand(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<number> {
+export async function parseCommand(
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+): Promise<number> {
   let failures = 0;
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     if (!line.trim()) continue;

@@ -1,13 +1,31 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 import { hostname } from 'node:os';
 import { AppError, ErrorCode } from 'src/common/app-error';
 
+// Environment values are strings (or absent); anything else is passed through for the validators to refuse.
 const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+  typeof value !== 'string' || value === ''
+    ? value === ''
+      ? undefined
+      : value
+    : /^-?\d+$/.test(value)
+      ? Number(value)
+      : value;
 const toBool = ({ value }: { value: unknown }) => {
-  if (value === undefined || value === '') return undefined;
-  const text = String(value).toLowerCase();
+  if (typeof value !== 'string' || value === '') return value === '' ? undefined : value;
+  const text = value.toLowerCase();
   if (['true', '1', 'yes'].includes(text)) return true;
   if (['false', '0', 'no'].includes(text)) return false;
   return value;
@@ -15,55 +33,98 @@ const toBool = ({ value }: { value: unknown }) => {
 
 /** Every environment variable the gateway reads (CONTRACT.md "Configuration"). Nothing else reads process.env. */
 export class EnvDto {
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @Matches(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
   REDIS_URL?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT?: number;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   HOST?: string;
 
-  @IsOptional() @IsString() @MinLength(16, { message: 'must be at least 16 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
   ADMIN_TOKEN?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   MODEMS?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @IsIn([1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600])
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @IsIn([1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600])
   MODEM_BAUD?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(3_600_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
   MODEM_SWEEP_INTERVAL_MS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   CALLBACK_MAX_ATTEMPTS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
   CALLBACK_RETRY_DELAY_MS?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(120_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
   CALLBACK_TIMEOUT_MS?: number;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   CALLBACK_ALLOW_PRIVATE?: boolean;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(256)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
   CALLBACK_CONCURRENCY?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
   SIM_DEFAULT_CAPACITY?: number;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   NODE_ID?: string;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   DB_SKIP_MIGRATIONS?: boolean;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 }
 
@@ -100,10 +161,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(dto, { whitelist: false, forbidUnknownValues: false });
   if (errors.length > 0) {
     const first = errors[0];
-    const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
-    throw new AppError(ErrorCode.InvalidConfig, `Invalid configuration: ${first.property} ${reason}`, {
-      variable: first.property,
-    });
+    // Type checks first: "must be an integer" says more about PORT=abc than "must not be greater than".
+    const constraints = Object.entries(first.constraints ?? {}).sort(([a], [b]) => rank(a) - rank(b));
+    const reason = constraints[0]?.[1].replace(new RegExp(`^${first.property}\\s*`), '') ?? 'is invalid';
+    throw new AppError(
+      ErrorCode.InvalidConfig,
+      `Invalid configuration: ${first.property} ${reason} (got "${String(env[first.property])}")`,
+      {
+        variable: first.property,
+      },
+    );
   }
   return {
     databaseUrl: dto.DATABASE_URL ?? DEFAULT_DATABASE_URL,
@@ -133,3 +200,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+const TYPE_CONSTRAINTS = ['isInt', 'isBoolean', 'matches', 'isIn', 'isString'];
+function rank(constraint: string): number {
+  const index = TYPE_CONSTRAINTS.indexOf(constraint);
+  return index === -1 ? TYPE_CONSTRAINTS.length : index;
+}

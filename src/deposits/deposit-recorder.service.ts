@@ -53,15 +53,28 @@ export class DepositRecorder implements OnApplicationBootstrap, OnModuleDestroy 
     const deposit = await this.numbers.runInTransaction(async (manager) => {
       const sms = await this.messages.lockUnclassified(manager, inboundSmsId);
       if (!sms) return null;
-      const parsed = parseBankSms({ sender: sms.sender, text: sms.text, receivedAt: sms.smscTimestamp ?? sms.receivedAt });
+      const parsed = parseBankSms({
+        sender: sms.sender,
+        text: sms.text,
+        receivedAt: sms.smscTimestamp ?? sms.receivedAt,
+      });
       return this.record(manager, sms, parsed);
     });
     if (deposit?.status === 'sending') await this.scheduler.schedule(deposit.id, 1, 0);
   }
 
-  private async record(manager: EntityManager, sms: InboundSmsEntity, parsed: ParsedBankSms): Promise<DepositEntity | null> {
+  private async record(
+    manager: EntityManager,
+    sms: InboundSmsEntity,
+    parsed: ParsedBankSms,
+  ): Promise<DepositEntity | null> {
     const outcome = (status: InboundSmsStatus, error: string | null = parsed.reason) =>
-      this.messages.setOutcome(manager, sms.id, { status, bankCode: parsed.bankCode, parsed: { ...parsed }, error });
+      this.messages.setOutcome(manager, sms.id, {
+        status,
+        bankCode: parsed.bankCode,
+        parsed: { ...parsed },
+        error,
+      });
     if (parsed.kind !== 'deposit' || !parsed.bankCode || parsed.amount === null) {
       await outcome(parsed.kind === 'deposit' ? 'unparsed' : parsed.kind);
       return null;
@@ -98,7 +111,10 @@ export class DepositRecorder implements OnApplicationBootstrap, OnModuleDestroy 
       smsReceivedAt: sms.receivedAt,
     });
     await outcome('deposit', null);
-    logger.info({ tid: deposit.tid, accountId: account.id, status, inboundSmsId: sms.id }, 'deposit recorded');
+    logger.info(
+      { tid: deposit.tid, accountId: account.id, status, inboundSmsId: sms.id },
+      'deposit recorded',
+    );
     return deposit;
   }
 
@@ -120,6 +136,8 @@ function isPastServicePeriod(merchant: MerchantEntity, now: Date): boolean {
 }
 
 function judge(parsed: ParsedBankSms): { verdict: DepositVerdict; reason: string | null } {
-  if (parsed.confidence !== 'high') return { verdict: 'suspicious', reason: 'no confirmed template for this bank' };
+  if (parsed.confidence !== 'high') {
+    return { verdict: 'suspicious', reason: 'no confirmed template for this bank' };
+  }
   return { verdict: 'verified', reason: null };
 }

@@ -14,7 +14,10 @@ export class DepositController {
   constructor(private readonly deposits: DepositService) {}
 
   @Get()
-  list(@CurrentMerchant() merchant: MerchantEntity, @Query() query: DepositQueryDto): Promise<Page<DepositView>> {
+  list(
+    @CurrentMerchant() merchant: MerchantEntity,
+    @Query() query: DepositQueryDto,
+  ): Promise<Page<DepositView>> {
     const { page, pageSize, ...filter } = query;
     return this.deposits.list(merchant.id, filter, { page, pageSize });
   }

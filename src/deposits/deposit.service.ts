@@ -72,13 +72,28 @@ export class DepositService {
   }
 
   /** 수동전송: one immediate call, logged as manual, whatever the status (also after renewal of an expired one). */
-  async resend(merchantId: string, tid: string): Promise<{ tid: string; success: boolean; statusCode: number | null; error: string | null; status: DepositStatus }> {
+  async resend(
+    merchantId: string,
+    tid: string,
+  ): Promise<{
+    tid: string;
+    success: boolean;
+    statusCode: number | null;
+    error: string | null;
+    status: DepositStatus;
+  }> {
     const deposit = await this.getEntity(merchantId, tid);
     const target = await this.deliveries.load(deposit.id);
     if (!target) throw new NotFoundError('deposit', { tid });
     const outcome = await this.delivery.deliverManual(target);
     const after = await this.getEntity(merchantId, tid);
-    return { tid, success: outcome.ok, statusCode: outcome.statusCode, error: outcome.error, status: after.status };
+    return {
+      tid,
+      success: outcome.ok,
+      statusCode: outcome.statusCode,
+      error: outcome.error,
+      status: after.status,
+    };
   }
 
   private async getEntity(merchantId: string, tid: string): Promise<DepositEntity> {

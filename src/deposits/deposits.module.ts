@@ -11,7 +11,12 @@ import { NumbersModule } from 'src/numbers/numbers.module';
 import { SmsModule } from 'src/sms/sms.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([DepositEntity, CallbackAttemptEntity]), CallbacksModule, NumbersModule, SmsModule],
+  imports: [
+    TypeOrmModule.forFeature([DepositEntity, CallbackAttemptEntity]),
+    CallbacksModule,
+    NumbersModule,
+    SmsModule,
+  ],
   controllers: [DepositController],
   providers: [DepositRepository, DepositService, DepositRecorder],
   exports: [DepositService],

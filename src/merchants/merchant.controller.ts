@@ -22,7 +22,10 @@ export class MerchantController {
   }
 
   @Patch(':id')
-  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateMerchantDto): Promise<MerchantView> {
+  update(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateMerchantDto,
+  ): Promise<MerchantView> {
     return this.merchants.update(id, { name: body.name, serviceUntil: dateOnly(body.serviceUntil) });
   }
 }

@@ -1,15 +1,21 @@
 import { IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 
 export class CreateMerchantDto {
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name: string;
 
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'serviceUntil must be a date YYYY-MM-DD' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'serviceUntil must be a date YYYY-MM-DD' })
   serviceUntil?: string;
 }
 
 export class UpdateMerchantDto {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name?: string;
 
   /** null clears the limit. */

@@ -57,5 +57,10 @@ export class MerchantService {
 }
 
 function toView(merchant: MerchantEntity): MerchantView {
-  return { id: merchant.id, name: merchant.name, serviceUntil: merchant.serviceUntil, createdAt: merchant.createdAt };
+  return {
+    id: merchant.id,
+    name: merchant.name,
+    serviceUntil: merchant.serviceUntil,
+    createdAt: merchant.createdAt,
+  };
 }

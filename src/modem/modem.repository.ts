@@ -14,7 +14,21 @@ export class ModemRepository {
       .into(ModemEntity)
       .values(modem)
       .orUpdate(
-        ['state', 'manufacturer', 'model', 'imei', 'signal', 'registration', 'operator', 'storage_used', 'storage_total', 'sim_id', 'last_seen_at', 'last_sms_at', 'last_error'],
+        [
+          'state',
+          'manufacturer',
+          'model',
+          'imei',
+          'signal',
+          'registration',
+          'operator',
+          'storage_used',
+          'storage_total',
+          'sim_id',
+          'last_seen_at',
+          'last_sms_at',
+          'last_error',
+        ],
         ['node_id', 'port'],
       )
       .execute();

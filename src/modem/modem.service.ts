@@ -42,7 +42,10 @@ export class ModemService implements OnApplicationBootstrap, OnApplicationShutdo
     await this.pool.start();
     // The pool does not emit for every byte seen; a heartbeat keeps last_seen_at (modem and SIM) fresh
     // so healthy SIMs stay eligible for new accounts.
-    this.heartbeat = setInterval(() => this.snapshots().forEach((snapshot) => this.persist(snapshot)), HEARTBEAT_MS);
+    this.heartbeat = setInterval(
+      () => this.snapshots().forEach((snapshot) => this.persist(snapshot)),
+      HEARTBEAT_MS,
+    );
     this.heartbeat.unref();
   }
 
@@ -64,7 +67,9 @@ export class ModemService implements OnApplicationBootstrap, OnApplicationShutdo
     const previous = this.writes.get(snapshot.port) ?? Promise.resolve();
     const next = previous
       .then(() => this.write(snapshot))
-      .catch((error: unknown) => logger.error({ err: error, port: snapshot.port }, 'could not record modem state'));
+      .catch((error: unknown) =>
+        logger.error({ err: error, port: snapshot.port }, 'could not record modem state'),
+      );
     this.writes.set(snapshot.port, next);
   }
 

@@ -6,11 +6,15 @@
 export function accountMatchesHint(accountNumber: string, hint: string): boolean {
   const groups = hint.replace(/[-\s]/g, '').split(/[*xX#]+/);
   const digits = accountNumber.replace(/\D/g, '');
-  if (groups.length === 1) return digits === groups[0] || (groups[0].length >= 4 && digits.endsWith(groups[0]));
+  if (groups.length === 1) {
+    return digits === groups[0] || (groups[0].length >= 4 && digits.endsWith(groups[0]));
+  }
   const prefix = groups[0].replace(/\D/g, '');
   const suffix = groups[groups.length - 1].replace(/\D/g, '');
   if (prefix.length + suffix.length === 0) return false;
-  return digits.startsWith(prefix) && digits.endsWith(suffix) && digits.length >= prefix.length + suffix.length;
+  return (
+    digits.startsWith(prefix) && digits.endsWith(suffix) && digits.length >= prefix.length + suffix.length
+  );
 }
 
 /** How many leading and trailing digits a bank's SMS shows (BANK-SMS.md per-bank layouts). */

@@ -25,9 +25,7 @@ export interface SimView {
   accounts: number;
 }
 
-export type Attribution =
-  | { account: BankAccountEntity; reason: null }
-  | { account: null; reason: string };
+export type Attribution = { account: BankAccountEntity; reason: null } | { account: null; reason: string };
 
 export class NoNotificationNumberError extends AppError {
   constructor(context: Record<string, unknown>) {
@@ -50,7 +48,12 @@ export class NumbersService {
   ) {}
 
   /** Called by the modem layer once it has read a SIM's identity. */
-  registerSeenSim(identity: { iccid: string; imsi: string | null; ownNumber: string | null; modemId: string | null }): Promise<SimEntity> {
+  registerSeenSim(identity: {
+    iccid: string;
+    imsi: string | null;
+    ownNumber: string | null;
+    modemId: string | null;
+  }): Promise<SimEntity> {
     return this.sims.upsertSeen({
       iccid: identity.iccid,
       imsi: identity.imsi,
@@ -76,7 +79,10 @@ export class NumbersService {
     return (await this.sims.listWithLoad()).map((sim) => this.toView(sim, sim.accounts));
   }
 
-  async updateSim(id: string, changes: { phoneNumber?: string | null; enabled?: boolean; capacity?: number | null }): Promise<SimView> {
+  async updateSim(
+    id: string,
+    changes: { phoneNumber?: string | null; enabled?: boolean; capacity?: number | null },
+  ): Promise<SimView> {
     if (!(await this.sims.findById(id))) throw new NotFoundError('SIM', { simId: id });
     await this.sims.update(id, changes);
     const updated = (await this.sims.listWithLoad()).find((sim) => sim.id === id);
@@ -116,18 +122,30 @@ export class NumbersService {
   ): Promise<Attribution> {
     if (!sms.simId) return { account: null, reason: 'SIM identity unknown' };
     // A 농협 SMS reads the same for 농협은행 (011) and 지역농·축협 (012): either account may be meant.
-    const accounts = await manager.find(BankAccountEntity, { where: { simId: sms.simId, bankCode: In(smsBankGroup(sms.bankCode)) } });
-    const matching = sms.accountHint ? accounts.filter((a) => accountMatchesHint(a.accountNumber, sms.accountHint!)) : accounts;
+    const accounts = await manager.find(BankAccountEntity, {
+      where: { simId: sms.simId, bankCode: In(smsBankGroup(sms.bankCode)) },
+    });
+    const matching = sms.accountHint
+      ? accounts.filter((a) => accountMatchesHint(a.accountNumber, sms.accountHint!))
+      : accounts;
     if (matching.length === 1) return { account: matching[0], reason: null };
-    if (matching.length === 0) return { account: null, reason: `no ${sms.bankCode} account on this number matches` };
-    return { account: null, reason: `${matching.length} ${sms.bankCode} accounts on this number match; not guessing` };
+    if (matching.length === 0) {
+      return { account: null, reason: `no ${sms.bankCode} account on this number matches` };
+    }
+    return {
+      account: null,
+      reason: `${matching.length} ${sms.bankCode} accounts on this number match; not guessing`,
+    };
   }
 
   runInTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
   }
 
-  private async merchantBankSims(manager: EntityManager, request: { bankCode: string; merchantId: string }): Promise<Set<string>> {
+  private async merchantBankSims(
+    manager: EntityManager,
+    request: { bankCode: string; merchantId: string },
+  ): Promise<Set<string>> {
     const rows = await manager.find(BankAccountEntity, {
       where: { merchantId: request.merchantId, bankCode: request.bankCode },
       select: { simId: true },

@@ -20,7 +20,12 @@ export class SimController {
   @Patch(':id')
   update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateSimDto): Promise<SimView> {
     return this.numbers.updateSim(id, {
-      phoneNumber: body.phoneNumber === undefined ? undefined : body.phoneNumber === null ? null : toNationalDigits(body.phoneNumber),
+      phoneNumber:
+        body.phoneNumber === undefined
+          ? undefined
+          : body.phoneNumber === null
+            ? null
+            : toNationalDigits(body.phoneNumber),
       enabled: body.enabled,
       capacity: body.capacity,
     });

@@ -17,7 +17,12 @@ export class SimRepository {
   constructor(@InjectRepository(SimEntity) private readonly sims: Repository<SimEntity>) {}
 
   /** Inserts the SIM a modem reported, or refreshes what the modem says about it. */
-  async upsertSeen(identity: { iccid: string; imsi: string | null; phoneNumber: string | null; modemId: string | null }): Promise<SimEntity> {
+  async upsertSeen(identity: {
+    iccid: string;
+    imsi: string | null;
+    phoneNumber: string | null;
+    modemId: string | null;
+  }): Promise<SimEntity> {
     await this.sims
       .createQueryBuilder()
       .insert()
@@ -49,7 +54,10 @@ export class SimRepository {
     return this.sims.findOneBy({ id });
   }
 
-  async update(id: string, changes: Partial<Pick<SimEntity, 'phoneNumber' | 'enabled' | 'capacity'>>): Promise<void> {
+  async update(
+    id: string,
+    changes: Partial<Pick<SimEntity, 'phoneNumber' | 'enabled' | 'capacity'>>,
+  ): Promise<void> {
     await this.sims.update({ id }, changes);
   }
 

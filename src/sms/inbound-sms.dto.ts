@@ -15,16 +15,20 @@ export const INBOUND_SMS_STATUSES: InboundSmsStatus[] = [
 ];
 
 export class InboundSmsQueryDto extends PageQueryDto {
-  @IsOptional() @IsIn(INBOUND_SMS_STATUSES, { message: `status must be one of ${INBOUND_SMS_STATUSES.join(', ')}` })
+  @IsOptional()
+  @IsIn(INBOUND_SMS_STATUSES, { message: `status must be one of ${INBOUND_SMS_STATUSES.join(', ')}` })
   status?: InboundSmsStatus;
 
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   simId?: string;
 
   /** An instant or a KST day (YYYY-MM-DD). */
-  @IsOptional() @IsISO8601({}, { message: 'from must be a date or date-time' })
+  @IsOptional()
+  @IsISO8601({}, { message: 'from must be a date or date-time' })
   from?: string;
 
-  @IsOptional() @IsISO8601({}, { message: 'to must be a date or date-time' })
+  @IsOptional()
+  @IsISO8601({}, { message: 'to must be a date or date-time' })
   to?: string;
 }

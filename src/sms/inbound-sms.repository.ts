@@ -34,7 +34,10 @@ export class InboundSmsRepository {
   }
 
   /** Stores a part once; returns every not-yet-assembled part of its message, in sequence order. */
-  async addPart(manager: EntityManager, part: Omit<SmsPartEntity, 'id' | 'inboundSmsId'>): Promise<SmsPartEntity[]> {
+  async addPart(
+    manager: EntityManager,
+    part: Omit<SmsPartEntity, 'id' | 'inboundSmsId'>,
+  ): Promise<SmsPartEntity[]> {
     // Parts of one message may arrive on concurrent reads; they take turns per message.
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [part.multipartKey]);
     await manager.createQueryBuilder().insert().into(SmsPartEntity).values(part).orIgnore().execute();
@@ -72,7 +75,12 @@ export class InboundSmsRepository {
   }
 
   async unclassifiedIds(limit = 500): Promise<string[]> {
-    const rows = await this.messages.find({ select: { id: true }, where: { status: 'received' }, order: { id: 'ASC' }, take: limit });
+    const rows = await this.messages.find({
+      select: { id: true },
+      where: { status: 'received' },
+      order: { id: 'ASC' },
+      take: limit,
+    });
     return rows.map((row) => row.id);
   }
 

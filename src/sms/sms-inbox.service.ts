@@ -55,7 +55,12 @@ export class SmsInboxService implements InboundSmsSink {
     });
   }
 
-  private async acceptPart(raw: RawStoredSms, simId: string | null, simKey: string, pdu: DecodedPdu): Promise<void> {
+  private async acceptPart(
+    raw: RawStoredSms,
+    simId: string | null,
+    simKey: string,
+    pdu: DecodedPdu,
+  ): Promise<void> {
     const storedId = await this.dataSource.transaction(async (manager) => {
       // Only called for concatenated PDUs, which always have a key.
       const key = multipartKey(simKey, pdu) ?? `${simKey}|${pdu.sender}`;
@@ -76,12 +81,23 @@ export class SmsInboxService implements InboundSmsSink {
       const id = await this.messages.insertOnce(manager, {
         ...this.base(raw, simId),
         ...this.decodedFields(first),
-        fingerprint: sha256(`multipart|${key}|${waiting.map((part) => part.fingerprint).sort().join('|')}`),
+        fingerprint: sha256(
+          `multipart|${key}|${waiting
+            .map((part) => part.fingerprint)
+            .sort()
+            .join('|')}`,
+        ),
         text: first.isText ? assembled.text : '',
         pdus: waiting.map((part) => part.pdu),
         ...textStatus(first),
       });
-      if (id) await this.messages.markPartsAssembled(manager, waiting.map((part) => part.id), id);
+      if (id) {
+        await this.messages.markPartsAssembled(
+          manager,
+          waiting.map((part) => part.id),
+          id,
+        );
+      }
       return id;
     });
     if (storedId) this.announce(storedId);
@@ -90,7 +106,10 @@ export class SmsInboxService implements InboundSmsSink {
   private async store(sms: NewInboundSms): Promise<void> {
     const id = await this.dataSource.transaction((manager) => this.messages.insertOnce(manager, sms));
     if (id === null) {
-      logger.info({ port: sms.modemPort, fingerprint: sms.fingerprint.slice(0, 12) }, 'SMS already stored; not stored again');
+      logger.info(
+        { port: sms.modemPort, fingerprint: sms.fingerprint.slice(0, 12) },
+        'SMS already stored; not stored again',
+      );
       return;
     }
     if (sms.status === 'received') this.announce(id);
@@ -100,7 +119,9 @@ export class SmsInboxService implements InboundSmsSink {
     const event: SmsReceived = { inboundSmsId };
     // Classification failures must not undo the commit the modem is waiting for; the
     // recorder retries unclassified messages on its own.
-    this.events.emitAsync(SMS_RECEIVED, event).catch((error: unknown) => logger.error({ err: error, inboundSmsId }, 'SMS processing failed'));
+    this.events
+      .emitAsync(SMS_RECEIVED, event)
+      .catch((error: unknown) => logger.error({ err: error, inboundSmsId }, 'SMS processing failed'));
   }
 
   private base(raw: RawStoredSms, simId: string | null): NewInboundSms {
@@ -123,8 +144,15 @@ export class SmsInboxService implements InboundSmsSink {
     };
   }
 
-  private decodedFields(pdu: DecodedPdu): Pick<NewInboundSms, 'sender' | 'dcs' | 'smscTimestamp' | 'smscTzOffsetMinutes'> {
-    return { sender: pdu.sender, dcs: pdu.dcs, smscTimestamp: pdu.smscTimestamp, smscTzOffsetMinutes: pdu.timezoneOffsetMinutes };
+  private decodedFields(
+    pdu: DecodedPdu,
+  ): Pick<NewInboundSms, 'sender' | 'dcs' | 'smscTimestamp' | 'smscTzOffsetMinutes'> {
+    return {
+      sender: pdu.sender,
+      dcs: pdu.dcs,
+      smscTimestamp: pdu.smscTimestamp,
+      smscTzOffsetMinutes: pdu.timezoneOffsetMinutes,
+    };
   }
 }
 

@@ -5,7 +5,13 @@ import { RawStoredSms } from 'src/modem/modem.types';
 import { NumbersService } from 'src/numbers/numbers.service';
 import { InboundSmsEntity } from 'src/sms/inbound-sms.entity';
 import { SmsInboxService } from 'src/sms/sms-inbox.service';
-import { createTestDatabase, startTestGateway, TEST_ADMIN_TOKEN, TestGateway, waitFor } from 'test/utils/test-gateway';
+import {
+  createTestDatabase,
+  startTestGateway,
+  TEST_ADMIN_TOKEN,
+  TestGateway,
+  waitFor,
+} from 'test/utils/test-gateway';
 
 /** The inbox against real PostgreSQL: what the modem layer relies on before it deletes from the SIM. */
 describe('SmsInboxService', () => {
@@ -34,7 +40,9 @@ describe('SmsInboxService', () => {
     gateway = await startTestGateway({ databaseUrl: database.url });
     inbox = gateway.app.get(SmsInboxService);
     dataSource = gateway.app.get(DataSource);
-    await gateway.app.get(NumbersService).registerSeenSim({ iccid: ICCID, imsi: null, ownNumber: '+821055500001', modemId: null });
+    await gateway.app
+      .get(NumbersService)
+      .registerSeenSim({ iccid: ICCID, imsi: null, ownNumber: '+821055500001', modemId: null });
   }, 30_000);
 
   afterAll(async () => {
@@ -48,8 +56,17 @@ describe('SmsInboxService', () => {
 
   it('should store a message read twice (restart before delete, re-delivery via another SMSC) once', async () => {
     const timestamp = new Date('2026-07-04T06:24:00Z');
-    const [first] = encodeSmsDeliver({ sender: '16449999', text: '[KB]07/04 15:24\n123456**789\n홍길동\n출금\n1,000', timestamp });
-    const [viaOtherSmsc] = encodeSmsDeliver({ sender: '16449999', text: '[KB]07/04 15:24\n123456**789\n홍길동\n출금\n1,000', timestamp, smsc: '+821020000000' });
+    const [first] = encodeSmsDeliver({
+      sender: '16449999',
+      text: '[KB]07/04 15:24\n123456**789\n홍길동\n출금\n1,000',
+      timestamp,
+    });
+    const [viaOtherSmsc] = encodeSmsDeliver({
+      sender: '16449999',
+      text: '[KB]07/04 15:24\n123456**789\n홍길동\n출금\n1,000',
+      timestamp,
+      smsc: '+821020000000',
+    });
     await inbox.accept(raw(first.pdu));
     await inbox.accept(raw(first.pdu));
     await inbox.accept(raw(viaOtherSmsc.pdu));
@@ -82,7 +99,9 @@ describe('SmsInboxService', () => {
 
   it('should reject (so the modem keeps the SMS on the SIM) while the database is unreachable', async () => {
     const [pdu] = encodeSmsDeliver({ sender: '16449999', text: 'db down test' });
-    const spy = jest.spyOn(dataSource, 'transaction').mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    const spy = jest
+      .spyOn(dataSource, 'transaction')
+      .mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
     await expect(inbox.accept(raw(pdu.pdu))).rejects.toThrow('ECONNREFUSED');
     spy.mockRestore();
     expect(await stored()).toHaveLength(0);
@@ -102,19 +121,28 @@ describe('SmsInboxService', () => {
   });
 
   it('should list stored SMS with their outcome for the operator, newest first', async () => {
-    const [withdrawal] = encodeSmsDeliver({ sender: '16449999', text: '[KB]07/07 18:29\n123456**314\n박민수\n출금\n2,960,000\n잔액560,000' });
+    const [withdrawal] = encodeSmsDeliver({
+      sender: '16449999',
+      text: '[KB]07/07 18:29\n123456**314\n박민수\n출금\n2,960,000\n잔액560,000',
+    });
     const [spam] = encodeSmsDeliver({ sender: '01012345678', text: '광고 문자입니다' });
     await inbox.accept(raw(withdrawal.pdu));
     await inbox.accept(raw(spam.pdu));
     const page = await waitFor(async () => {
-      const response = await request(gateway.url).get('/api/v1/admin/inbound-sms?page=1&pageSize=10').set({ Authorization: `Bearer ${TEST_ADMIN_TOKEN}` }).expect(200);
+      const response = await request(gateway.url)
+        .get('/api/v1/admin/inbound-sms?page=1&pageSize=10')
+        .set({ Authorization: `Bearer ${TEST_ADMIN_TOKEN}` })
+        .expect(200);
       const body = response.body as { total: number; items: { status: string; sender: string }[] };
       return body.items.every((item) => item.status !== 'received') ? body : null;
     });
     expect(page.total).toBe(2);
     expect(page.items.map((item) => item.sender)).toEqual(['01012345678', '16449999']);
     expect(page.items[1].status).toBe('withdrawal');
-    await request(gateway.url).get('/api/v1/admin/inbound-sms?status=bogus').set({ Authorization: `Bearer ${TEST_ADMIN_TOKEN}` }).expect(400);
+    await request(gateway.url)
+      .get('/api/v1/admin/inbound-sms?status=bogus')
+      .set({ Authorization: `Bearer ${TEST_ADMIN_TOKEN}` })
+      .expect(400);
     await request(gateway.url).get('/api/v1/admin/inbound-sms').expect(401);
   });
 });

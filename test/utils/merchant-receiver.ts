@@ -27,15 +27,15 @@ export class MerchantReceiver {
   ) {}
 
   static async start(path = '/callback'): Promise<MerchantReceiver> {
-    let receiver: MerchantReceiver | undefined;
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => receiver!.handle(req, Buffer.concat(chunks), res));
-    });
+    const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    receiver = new MerchantReceiver(server, `http://127.0.0.1:${port}${path}`);
+    const receiver = new MerchantReceiver(server, `http://127.0.0.1:${port}${path}`);
+    server.on('request', (req: IncomingMessage, res: import('node:http').ServerResponse) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => receiver.handle(req, Buffer.concat(chunks), res));
+    });
     return receiver;
   }
 
@@ -47,7 +47,10 @@ export class MerchantReceiver {
   waitForCalls(count: number, timeoutMs = 10_000): Promise<void> {
     if (this.calls.length >= count) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`expected ${count} calls, got ${this.calls.length}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`expected ${count} calls, got ${this.calls.length}`)),
+        timeoutMs,
+      );
       this.waiters.push({ count, resolve: () => (clearTimeout(timer), resolve()) });
     });
   }
@@ -58,9 +61,17 @@ export class MerchantReceiver {
   }
 
   private handle(req: IncomingMessage, body: Buffer, res: import('node:http').ServerResponse): void {
-    this.calls.push({ method: req.method ?? '', rawUrl: req.url ?? '', headers: req.headers, body, at: new Date() });
+    this.calls.push({
+      method: req.method ?? '',
+      rawUrl: req.url ?? '',
+      headers: req.headers,
+      body,
+      at: new Date(),
+    });
     const answer = this.answers[Math.min(this.calls.length - 1, this.answers.length - 1)];
-    this.waiters = this.waiters.filter((waiter) => (this.calls.length >= waiter.count ? (waiter.resolve(), false) : true));
+    this.waiters = this.waiters.filter((waiter) =>
+      this.calls.length >= waiter.count ? (waiter.resolve(), false) : true,
+    );
     if (answer === 'hang') return;
     res.writeHead(answer.status, { 'content-type': 'text/plain' }).end(answer.body);
   }

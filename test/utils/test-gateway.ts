@@ -42,7 +42,11 @@ export interface TestGateway {
 }
 
 /** The full gateway (REST, modems, queue) on an ephemeral loopback port. */
-export async function startTestGateway(options: { databaseUrl: string; env?: Record<string, string>; queuePrefix?: string }): Promise<TestGateway> {
+export async function startTestGateway(options: {
+  databaseUrl: string;
+  env?: Record<string, string>;
+  queuePrefix?: string;
+}): Promise<TestGateway> {
   const { redisUrl } = await testServices();
   const config: AppConfig = {
     ...loadConfig({
@@ -55,13 +59,17 @@ export async function startTestGateway(options: { databaseUrl: string; env?: Rec
     }),
     queuePrefix: options.queuePrefix ?? `ipgeum-test-${randomBytes(4).toString('hex')}`,
   };
-  const app = await createApp(config);
+  const app = await createApp(config, { shutdownHooks: false });
   await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
+  const { port } = (app.getHttpServer() as import('node:http').Server).address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, config, close: () => app.close() };
 }
 
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -9,7 +9,9 @@ export class AdminGuard implements CanActivate {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   canActivate(context: ExecutionContext): boolean {
-    if (!this.config.adminToken) throw new UnauthorizedException('operator API is disabled: ADMIN_TOKEN is not set');
+    if (!this.config.adminToken) {
+      throw new UnauthorizedException('operator API is disabled: ADMIN_TOKEN is not set');
+    }
     const token = bearerToken(context.switchToHttp().getRequest<Request>());
     const expected = Buffer.from(this.config.adminToken);
     const given = Buffer.from(token ?? '');

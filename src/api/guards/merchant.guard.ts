@@ -27,8 +27,10 @@ export class MerchantGuard implements CanActivate {
 }
 
 /** The merchant the request's API key belongs to; every merchant query is scoped by it. */
-export const CurrentMerchant = createParamDecorator((_: unknown, context: ExecutionContext): MerchantEntity => {
-  const merchant = context.switchToHttp().getRequest<AuthenticatedRequest>().merchant;
-  if (!merchant) throw new UnauthorizedException('missing or invalid API key');
-  return merchant;
-});
+export const CurrentMerchant = createParamDecorator(
+  (_: unknown, context: ExecutionContext): MerchantEntity => {
+    const merchant = context.switchToHttp().getRequest<AuthenticatedRequest>().merchant;
+    if (!merchant) throw new UnauthorizedException('missing or invalid API key');
+    return merchant;
+  },
+);

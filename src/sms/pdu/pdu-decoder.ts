@@ -216,6 +216,10 @@ function decodeBody(
     }
     return { isText: true, text: decodeGsm7(userData, udl, skip) };
   }
-  const text = decodeOctetText(coding.encoding, userData.subarray(headerOctets), header?.concat != null);
+  const text = decodeOctetText(
+    coding.encoding,
+    userData.subarray(headerOctets),
+    header?.concat !== undefined && header.concat !== null,
+  );
   return text === null ? { isText: false, text: '' } : { isText: true, text };
 }

@@ -24,5 +24,5 @@ export function decodeOctetText(encoding: OctetEncoding, octets: Uint8Array, par
 
 /** Port-addressed (WAP push, V05) or compressed data is for an application, never a person's text. */
 export function isApplicationData(coding: DataCoding, header: UserDataHeader | null): boolean {
-  return coding.compressed || header?.ports != null;
+  return coding.compressed || (header?.ports ?? null) !== null;
 }
