@@ -7,6 +7,7 @@ import { CallbackDeliveryService } from 'src/callbacks/callback-delivery.service
 import { CallbackProcessor } from 'src/callbacks/callback.processor';
 import { CALLBACK_QUEUE } from 'src/callbacks/callback.queue';
 import { CallbackScheduler } from 'src/callbacks/callback.scheduler';
+import { ResendController } from 'src/callbacks/resend.controller';
 import { DepositEntity } from 'src/deposits/deposit.entity';
 
 @Module({
@@ -14,6 +15,7 @@ import { DepositEntity } from 'src/deposits/deposit.entity';
     TypeOrmModule.forFeature([DepositEntity, CallbackAttemptEntity]),
     BullModule.registerQueue({ name: CALLBACK_QUEUE }),
   ],
+  controllers: [ResendController],
   providers: [DeliveryRepository, CallbackDeliveryService, CallbackScheduler, CallbackProcessor],
   exports: [CallbackScheduler, CallbackDeliveryService, DeliveryRepository],
 })

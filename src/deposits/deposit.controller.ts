@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentMerchant, MerchantGuard } from 'src/api/guards/merchant.guard';
 import { Page } from 'src/common/pagination';
@@ -30,11 +30,5 @@ export class DepositController {
   @Get(':tid/attempts')
   attempts(@CurrentMerchant() merchant: MerchantEntity, @Param('tid') tid: string): Promise<AttemptView[]> {
     return this.deposits.attempts(merchant.id, tid);
-  }
-
-  @Post(':tid/resend')
-  @HttpCode(200)
-  resend(@CurrentMerchant() merchant: MerchantEntity, @Param('tid') tid: string) {
-    return this.deposits.resend(merchant.id, tid);
   }
 }

@@ -4,8 +4,6 @@ import { kstDayStart } from 'src/common/clock';
 import { Page, PageRequest } from 'src/common/pagination';
 import { findBank } from 'src/banks/bank-registry';
 import { CallbackAttemptEntity } from 'src/callbacks/callback-attempt.entity';
-import { DeliveryRepository } from 'src/callbacks/callback-attempt.repository';
-import { CallbackDeliveryService } from 'src/callbacks/callback-delivery.service';
 import { DepositEntity, DepositStatus, DepositVerdict } from 'src/deposits/deposit.entity';
 import { DepositFilter, DepositRepository } from 'src/deposits/deposit.repository';
 
@@ -43,11 +41,7 @@ export interface DepositListQuery extends Omit<DepositFilter, 'merchantId' | 'fr
 
 @Injectable()
 export class DepositService {
-  constructor(
-    private readonly deposits: DepositRepository,
-    private readonly deliveries: DeliveryRepository,
-    private readonly delivery: CallbackDeliveryService,
-  ) {}
+  constructor(private readonly deposits: DepositRepository) {}
 
   async list(merchantId: string, query: DepositListQuery, page: PageRequest): Promise<Page<DepositView>> {
     const result = await this.deposits.page(
@@ -69,31 +63,6 @@ export class DepositService {
   async attempts(merchantId: string, tid: string): Promise<AttemptView[]> {
     const deposit = await this.getEntity(merchantId, tid);
     return (await this.deposits.attemptsOf(deposit.id)).map(toAttemptView);
-  }
-
-  /** 수동전송: one immediate call, logged as manual, whatever the status (also after renewal of an expired one). */
-  async resend(
-    merchantId: string,
-    tid: string,
-  ): Promise<{
-    tid: string;
-    success: boolean;
-    statusCode: number | null;
-    error: string | null;
-    status: DepositStatus;
-  }> {
-    const deposit = await this.getEntity(merchantId, tid);
-    const target = await this.deliveries.load(deposit.id);
-    if (!target) throw new NotFoundError('deposit', { tid });
-    const outcome = await this.delivery.deliverManual(target);
-    const after = await this.getEntity(merchantId, tid);
-    return {
-      tid,
-      success: outcome.ok,
-      statusCode: outcome.statusCode,
-      error: outcome.error,
-      status: after.status,
-    };
   }
 
   private async getEntity(merchantId: string, tid: string): Promise<DepositEntity> {

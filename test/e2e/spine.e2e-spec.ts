@@ -246,6 +246,26 @@ describe('a KB deposit SMS reaches the merchant callback', () => {
     expect(deposit.attempts).toBe(MAX_ATTEMPTS);
     await new Promise((r) => setTimeout(r, 800));
     expect(receiver.calls).toHaveLength(MAX_ATTEMPTS);
+
+    // 수동전송 once the merchant is back: one call marked manual, then success.
+    receiver.respond({ status: 200, body: 'OK' });
+    const resent = await request(gateway.url)
+      .post(`/api/v1/deposits/${tid}/resend`)
+      .set(merchant())
+      .expect(200);
+    expect(resent.body).toMatchObject({ tid, success: true, statusCode: 200 });
+    expect(receiver.calls).toHaveLength(MAX_ATTEMPTS + 1);
+    expect(decodeCallbackQuery(receiver.calls[MAX_ATTEMPTS].rawUrl, 'UTF-8')).toMatchObject({
+      tid,
+      attempt: 'manual',
+    });
+    const after = await request(gateway.url).get(`/api/v1/deposits/${tid}`).set(merchant()).expect(200);
+    expect(after.body).toMatchObject({ status: 'success' });
+    const attempts = await request(gateway.url)
+      .get(`/api/v1/deposits/${tid}/attempts`)
+      .set(merchant())
+      .expect(200);
+    expect((attempts.body as { attempt: unknown }[]).map((a) => a.attempt)).toEqual([1, 2, 3, 'manual']);
   });
 
   it('should make one deposit when the same SMS is read twice', async () => {
