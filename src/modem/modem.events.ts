@@ -14,11 +14,20 @@ export interface ModemRebooted {
   evidence: string;
 }
 
+export interface ModemReset {
+  port: string;
+  /** The reset command the modem accepted (`AT+CFUN=1,1` …). */
+  command: string;
+  /** What made the supervisor escalate (hang, repeated timeouts). */
+  reason: string;
+}
+
 /** Typed events of one supervisor (and, re-emitted, of the pool). */
 export interface ModemSupervisorEvents {
   ModemUpdated: [snapshot: ModemSnapshot];
   StorageFull: [alarm: StorageFullAlarm];
   ModemRebooted: [info: ModemRebooted];
+  ModemReset: [info: ModemReset];
 }
 
 /** Events of {@link ModemPool}. `modemUpdated` is the name the lead codes against. */

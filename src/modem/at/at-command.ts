@@ -15,6 +15,12 @@ export interface AtCommand {
   timeoutMs?: number;
   /** Multiple of the modem's `commandTimeoutMs` (smstools3-style: CMGL ×6, CMGR ×2). Default 1. */
   timeoutFactor?: number;
+  /**
+   * Some firmware ends this reply without a final result code (Wavecom: `+CPIN: READY` and no OK).
+   * Once an own information line arrived, this much silence completes the command successfully; the
+   * engine then resyncs before the next command so a late OK cannot complete it.
+   */
+  quietFinalMs?: number;
   /** Overrides the default final-result matcher (OK / ERROR / +CME / +CMS). */
   isFinal?: (line: string) => FinalResult | null;
   /** Sent after the `> ` prompt, terminated by Ctrl-Z (`AT+CMGS`/`AT+CMGW`). */

@@ -47,7 +47,12 @@ interface Active {
   machine: AtCommandMachine;
   settle: (outcome: Outcome) => void;
   settled: boolean;
+  /** Armed by an information line when the command may end without a final result code. */
+  quietTimer: NodeJS.Timeout | null;
 }
+
+/** `final` of a reply that ended by silence instead of a final result code. */
+export const NO_FINAL_RESULT = '(no final result code)';
 
 interface ResyncWait {
   sawOk: boolean;
@@ -215,6 +220,7 @@ export class AtEngine extends EventEmitter<AtEngineEvents> {
       const active: Active = {
         machine,
         settled: false,
+        quietTimer: null,
         settle: (o) => {
           if (active.settled) {
             return;
@@ -222,6 +228,9 @@ export class AtEngine extends EventEmitter<AtEngineEvents> {
           active.settled = true;
           if (timer) {
             clearTimeout(timer);
+          }
+          if (active.quietTimer) {
+            clearTimeout(active.quietTimer);
           }
           resolve(o);
         },
@@ -249,6 +258,10 @@ export class AtEngine extends EventEmitter<AtEngineEvents> {
       });
     });
     this.active = null;
+    if (outcome.ok && outcome.final === NO_FINAL_RESULT) {
+      // A late final result of this reply must not complete the next command.
+      this.stale = true;
+    }
     if (outcome.ok) {
       job.resolve({
         command: command.text,
@@ -317,6 +330,13 @@ export class AtEngine extends EventEmitter<AtEngineEvents> {
         }
       });
     });
+  }
+
+  private armQuietFinal(active: Active, quietMs: number): void {
+    if (active.quietTimer) {
+      clearTimeout(active.quietTimer);
+    }
+    active.quietTimer = setTimeout(() => active.settle({ ok: true, final: NO_FINAL_RESULT }), quietMs);
   }
 
   private armQuiet(wait: ResyncWait): void {
@@ -420,6 +440,8 @@ export class AtEngine extends EventEmitter<AtEngineEvents> {
               ? { ok: true, final: offer.line }
               : { ok: false, reason: offer.result.reason, final: offer.line },
           );
+        } else if (offer.kind === 'info' && active.machine.command.quietFinalMs !== undefined) {
+          this.armQuietFinal(active, active.machine.command.quietFinalMs);
         }
         return;
       }

@@ -7,4 +7,5 @@ export const GENERIC_PROFILE: ModemProfile = {
   matches: () => true,
   initCommands: [],
   iccidCommands: GENERIC_ICCID_COMMANDS,
+  resetCommands: ['AT+CFUN=1,1'],
 };

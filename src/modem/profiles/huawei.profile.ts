@@ -8,6 +8,8 @@ export const HUAWEI_PROFILE: ModemProfile = {
   // ^CURC=0 stops the periodic ^RSSI/^MODE/^BOOT/^DSFLOWRPT flood (gammu does the same).
   initCommands: ['AT^CURC=0'],
   iccidCommands: ['AT^ICCID?', CRSM_READ_ICCID],
+  // E3372/E173 reboot on AT^RESET; older sticks only know CFUN.
+  resetCommands: ['AT^RESET', 'AT+CFUN=1,1'],
   usb: [{ vendorId: '12d1', atInterface: 2, note: 'stick mode: ttyUSB0 modem, ttyUSB2 PCUI (AT + URCs)' }],
   bootBanners: ['^SYSSTART'],
   notes:

@@ -21,6 +21,11 @@ export interface ModemProfile {
   initCommands: readonly string[];
   /** ICCID commands in the order to try; the `+CRSM` EF_ICCID read is always last. */
   iccidCommands: readonly string[];
+  /**
+   * Soft reset, tried in order in the recovery ladder before the port is reopened (MODEMS.md §2.5:
+   * gammu `AT+CFUN=1,1`, fallback `AT^SRESET`). The modem reboots; the reopen re-initialises it.
+   */
+  resetCommands: readonly string[];
   /** Extra URC handlers (placed before the defaults). */
   urcHandlers?: readonly UrcHandler[];
   usb?: readonly UsbFingerprint[];

@@ -8,6 +8,7 @@ export const QUECTEL_PROFILE: ModemProfile = {
     /quectel/i.test(manufacturer ?? '') || /^(EC2\d|EG\d\d|UC\d\d|BG9\d|M35|EM\d\d(?!\d))/i.test(model ?? ''),
   initCommands: [],
   iccidCommands: ['AT+QCCID', 'AT+CCID', CRSM_READ_ICCID],
+  resetCommands: ['AT+CFUN=1,1'],
   usb: [
     {
       vendorId: '2c7c',

@@ -9,6 +9,8 @@ export const SIERRA_PROFILE: ModemProfile = {
   // Wavecom +WIND indications off (boot/SIM/network chatter).
   initCommands: ['AT+WIND=0'],
   iccidCommands: ['AT!ICCID?', 'AT+CCID', CRSM_READ_ICCID],
+  // Wavecom resets on AT+CFUN=1 (no second parameter); Sierra MC/EM modules on AT!RESET.
+  resetCommands: ['AT+CFUN=1', 'AT!RESET'],
   usb: [{ vendorId: '1199', atInterface: 2 }],
   notes:
     'Wavecom Multiband answers AT+CPIN? without a trailing OK on some firmware (python-gsmmodem fakemodems).',

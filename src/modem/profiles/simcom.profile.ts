@@ -8,6 +8,7 @@ export const SIMCOM_PROFILE: ModemProfile = {
   initCommands: [],
   // SIM800: AT+CCID; SIM7x00: AT+CICCID.
   iccidCommands: ['AT+CCID', 'AT+CICCID', CRSM_READ_ICCID],
+  resetCommands: ['AT+CFUN=1,1'],
   usb: [{ vendorId: '1e0e', atInterface: 2, note: 'SIM7600: ttyUSB2 is AT' }],
   bootBanners: ['RDY', 'Call Ready', 'SMS Ready'],
   notes:

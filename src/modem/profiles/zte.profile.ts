@@ -7,6 +7,7 @@ export const ZTE_PROFILE: ModemProfile = {
   matches: (manufacturer, model) => /zte/i.test(manufacturer ?? '') || /^(MF\d{3}|K3565)/i.test(model ?? ''),
   initCommands: [],
   iccidCommands: ['AT+ZGETICCID', 'AT+CCID', CRSM_READ_ICCID],
+  resetCommands: ['AT+CFUN=1,1'],
   usb: [{ vendorId: '19d2', atInterface: 2 }],
   notes:
     'Leaves garbage from earlier sessions (gammu sends a bare AT and discards the reply: our resync does that). ' +

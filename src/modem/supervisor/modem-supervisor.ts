@@ -573,7 +573,9 @@ export class ModemSupervisor extends EventEmitter<ModemSupervisorEvents> {
       );
       const alive = await session.engine.resync({ timeoutMs: this.options.commandTimeoutMs });
       if (!alive || session.consecutiveTimeouts >= this.options.maxConsecutiveTimeouts) {
-        session.markLost(alive ? 'repeated command timeouts' : 'modem does not answer AT (hang)');
+        const reason = alive ? 'repeated command timeouts' : 'modem does not answer AT (hang)';
+        await this.softReset(session, reason);
+        session.markLost(reason);
         return;
       }
       this.update({ lastError: error.message });
@@ -585,6 +587,29 @@ export class ModemSupervisor extends EventEmitter<ModemSupervisorEvents> {
     }
     this.log.warn({ task: name, err: error }, 'modem task failed');
     this.update({ lastError: describeError(error) });
+  }
+
+  /**
+   * Ladder step before the reopen: the profile's soft reset (`AT+CFUN=1,1` …), first command that
+   * the modem accepts wins. A timeout ends the step: the modem is rebooting or dead, the reopen and
+   * its init (resync, identity, sweep) find out which.
+   */
+  private async softReset(session: Session, reason: string): Promise<void> {
+    for (const text of session.profile.resetCommands) {
+      if (session.lost) {
+        return;
+      }
+      this.log.warn({ command: text, reason }, 'soft-resetting the modem before reopening the port');
+      try {
+        await session.engine.send({ text, idempotent: false });
+        this.emit('ModemReset', { port: this.port, command: text, reason });
+        return;
+      } catch (error) {
+        if (!isResultError(error)) {
+          return;
+        }
+      }
+    }
   }
 
   requestSweep(session: Session | null = this.session): void {

@@ -9,6 +9,8 @@ export const simStatus = (): AtCommand => ({
   text: 'AT+CPIN?',
   prefixes: ['+CPIN:'],
   timeoutFactor: 3,
+  // Wavecom Multiband answers `+CPIN: READY` without OK (python-gsmmodem fakemodems).
+  quietFinalMs: 300,
   idempotent: true,
 });
 
