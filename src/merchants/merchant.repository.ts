@@ -34,6 +34,33 @@ export class MerchantRepository {
     await this.merchants.update({ id }, changes);
   }
 
+  async addKey(merchantId: string, key: Pick<ApiKeyEntity, 'keyHash' | 'keyPrefix'>): Promise<ApiKeyEntity> {
+    return this.apiKeys.save(this.apiKeys.create({ ...key, merchantId }));
+  }
+
+  listKeys(merchantId: string): Promise<ApiKeyEntity[]> {
+    return this.apiKeys.find({ where: { merchantId }, order: { createdAt: 'ASC' } });
+  }
+
+  findKey(merchantId: string, keyId: string): Promise<ApiKeyEntity | null> {
+    return this.apiKeys.findOneBy({ merchantId, id: keyId });
+  }
+
+  /** Revokes a live key; an already revoked one keeps its first revocation time. */
+  async revokeKey(keyId: string, at: Date): Promise<void> {
+    await this.apiKeys.update({ id: keyId, revokedAt: IsNull() }, { revokedAt: at });
+  }
+
+  async setCallbackSecret(
+    id: string,
+    secrets: Pick<
+      MerchantEntity,
+      'callbackSecret' | 'callbackSecretPrevious' | 'callbackSecretPreviousUntil'
+    >,
+  ): Promise<void> {
+    await this.merchants.update({ id }, secrets);
+  }
+
   /** The merchant owning a live (not revoked) key, recording its use. */
   async findByKeyHash(keyHash: string): Promise<MerchantEntity | null> {
     const key = await this.apiKeys.findOne({
