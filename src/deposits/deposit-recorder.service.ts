@@ -4,8 +4,11 @@ import { EntityManager } from 'typeorm';
 import { kstParts } from 'src/common/clock';
 import { rootLogger } from 'src/common/logger';
 import { ParsedBankSms, parseBankSms } from 'src/banks/bank-sms-parser';
+import { normaliseSender } from 'src/banks/sms-normalise';
 import { CallbackScheduler } from 'src/callbacks/callback.scheduler';
-import { DepositEntity, DepositStatus, DepositVerdict } from 'src/deposits/deposit.entity';
+import { judgeAuthenticity } from 'src/deposits/authenticity';
+import { BalanceChainRepository } from 'src/deposits/balance-chain.repository';
+import { DepositEntity, DepositStatus } from 'src/deposits/deposit.entity';
 import { DepositRepository } from 'src/deposits/deposit.repository';
 import { formatTid } from 'src/deposits/tid';
 import { MerchantEntity } from 'src/merchants/merchant.entity';
@@ -25,6 +28,8 @@ const RECOVERY_INTERVAL_MS = 60_000;
 @Injectable()
 export class DepositRecorder implements OnApplicationBootstrap, OnModuleDestroy {
   private recoveryTimer: NodeJS.Timeout | null = null;
+  /** Stateless (takes the transaction's manager), so it needs no provider of its own. */
+  private readonly chain = new BalanceChainRepository();
 
   constructor(
     private readonly messages: InboundSmsRepository,
@@ -75,24 +80,49 @@ export class DepositRecorder implements OnApplicationBootstrap, OnModuleDestroy 
         parsed: { ...parsed },
         error,
       });
-    if (parsed.kind !== 'deposit' || !parsed.bankCode || parsed.amount === null) {
-      await outcome(parsed.kind === 'deposit' ? 'unparsed' : parsed.kind);
+    if (parsed.kind === 'deposit' && (!parsed.bankCode || parsed.amount === null)) {
+      await outcome('unparsed');
       return null;
     }
+    if (!isChainLink(parsed)) {
+      await outcome(parsed.kind);
+      return null;
+    }
+    // Withdrawals and reversals are attributed too: their balances are links of the chain the next
+    // deposit is checked against (authenticity.ts).
     const attribution = await this.numbers.attribute(manager, {
       simId: sms.simId,
       bankCode: parsed.bankCode,
       accountHint: parsed.accountHint,
     });
     if (!attribution.account) {
-      await outcome('unattributed', attribution.reason);
+      await outcome(parsed.kind === 'deposit' ? 'unattributed' : parsed.kind, attribution.reason);
       return null;
     }
     const account = attribution.account;
+    const occurredAt = parsed.occurredAt ?? sms.smscTimestamp ?? sms.receivedAt;
+    await this.chain.lockAccount(manager, account.id);
+    await this.chain.record(manager, sms.id, {
+      accountId: account.id,
+      amount: parsed.amount,
+      balance: parsed.balance,
+      occurredAt,
+    });
+    if (parsed.kind !== 'deposit') {
+      await outcome(parsed.kind);
+      return null;
+    }
+
+    const previous = await this.chain.previous(manager, {
+      id: sms.id,
+      accountId: account.id,
+      occurredAt,
+      receivedAt: sms.receivedAt,
+    });
+    const verdict = judgeAuthenticity({ sender: normaliseSender(sms.sender), parsed, previous });
     const merchant = await manager.findOneByOrFail(MerchantEntity, { id: account.merchantId });
     const now = new Date();
     const status: DepositStatus = isPastServicePeriod(merchant, now) ? 'expired' : 'sending';
-    const verdict = judge(parsed);
     const deposit = await this.deposits.insert(manager, {
       tid: formatTid(now, await this.deposits.nextTidSequence(manager)),
       inboundSmsId: sms.id,
@@ -102,7 +132,7 @@ export class DepositRecorder implements OnApplicationBootstrap, OnModuleDestroy 
       amount: String(parsed.amount),
       depositorName: parsed.name ?? '',
       balance: parsed.balance === null ? null : String(parsed.balance),
-      depositedAt: parsed.occurredAt ?? sms.smscTimestamp ?? sms.receivedAt,
+      depositedAt: occurredAt,
       verdict: verdict.verdict,
       verdictReason: verdict.reason,
       status,
@@ -111,10 +141,12 @@ export class DepositRecorder implements OnApplicationBootstrap, OnModuleDestroy 
       smsReceivedAt: sms.receivedAt,
     });
     await outcome('deposit', null);
-    logger.info(
-      { tid: deposit.tid, accountId: account.id, status, inboundSmsId: sms.id },
-      'deposit recorded',
-    );
+    const log = { tid: deposit.tid, accountId: account.id, status, inboundSmsId: sms.id };
+    if (verdict.verdict === 'suspicious') {
+      logger.warn({ ...log, verdictReason: verdict.reason }, 'suspicious deposit recorded');
+    } else {
+      logger.info(log, 'deposit recorded');
+    }
     return deposit;
   }
 
@@ -135,9 +167,14 @@ function isPastServicePeriod(merchant: MerchantEntity, now: Date): boolean {
   return today > merchant.serviceUntil;
 }
 
-function judge(parsed: ParsedBankSms): { verdict: DepositVerdict; reason: string | null } {
-  if (parsed.confidence !== 'high') {
-    return { verdict: 'suspicious', reason: 'no confirmed template for this bank' };
-  }
-  return { verdict: 'verified', reason: null };
+type ChainLinkSms = ParsedBankSms & { bankCode: string; amount: number };
+
+/**
+ * A transaction SMS read by a bank layout: deposits, withdrawals, and reversals (`other` with an
+ * amount, e.g. KB 출금취소), which move the balance as well.
+ */
+function isChainLink(parsed: ParsedBankSms): parsed is ChainLinkSms {
+  if (!parsed.bankCode || parsed.amount === null) return false;
+  if (parsed.kind === 'deposit' || parsed.kind === 'withdrawal') return true;
+  return parsed.kind === 'other' && parsed.formatId !== null && parsed.formatId !== 'generic';
 }

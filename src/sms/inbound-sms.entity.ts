@@ -19,6 +19,9 @@ export type InboundSmsStatus =
 @Index('ix_inbound_sms_received_at', ['receivedAt'])
 @Index('ix_inbound_sms_status_received_at', ['status', 'receivedAt'])
 @Index('ix_inbound_sms_sim_received_at', ['simId', 'receivedAt'])
+@Index('ix_inbound_sms_balance_chain', ['accountId', 'occurredAt', 'receivedAt'], {
+  where: 'balance IS NOT NULL',
+})
 export class InboundSmsEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
@@ -73,4 +76,24 @@ export class InboundSmsEntity {
 
   @Column({ type: 'text', nullable: true })
   error: string | null;
+
+  // The balance chain (authenticity, deposits/authenticity.ts): every transaction SMS of a bank's
+  // layout, deposits and withdrawals alike, keeps the account it was attributed to, its amount and
+  // the balance it states, so the next deposit can be checked against "previous balance ± amount".
+  // Optional in TypeScript: they are set at classification, never when the SMS is stored.
+
+  /** The bank account the SMS was attributed to (deposits and withdrawals); null otherwise. */
+  @Column({ name: 'account_id', type: 'uuid', nullable: true })
+  accountId?: string | null;
+
+  @Column({ type: 'bigint', nullable: true })
+  amount?: string | null;
+
+  /** Balance after the transaction as the SMS states it; null when the SMS has none (or masks it). */
+  @Column({ type: 'bigint', nullable: true })
+  balance?: string | null;
+
+  /** When the bank says it happened, else the SMSC time, else receivedAt: the chain's order. */
+  @Column({ name: 'occurred_at', type: 'timestamptz', nullable: true })
+  occurredAt?: Date | null;
 }

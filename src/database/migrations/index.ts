@@ -1,4 +1,5 @@
 import { Initial1795712836587 } from './1795712836587-Initial';
+import { InboundSmsBalanceChain1795721100000 } from './1795721100000-InboundSmsBalanceChain';
 
 // Every migration, in order. Reviewed by a human before commit (STYLE.md D6).
-export const MIGRATIONS = [Initial1795712836587];
+export const MIGRATIONS = [Initial1795712836587, InboundSmsBalanceChain1795721100000];
