@@ -28,9 +28,14 @@ const BANKS_WITH_FORMATS = new Set(COMPILED.map((f) => f.bankCode));
 
 /** A bank-notice word (no transaction layout): ads, declines, loans, security notices. */
 const NOTICE_RE =
-  /광고|수신\s*거부|안내|거절|실패|부족|대출|비밀번호|인증서|재발급|해지|만기|예정|이벤트|혜택|승인|일시불|할부|누적|취소|사용|결제|변경|등록|발급|가입|하실|세입금|계좌\s*:/;
-/** A direction word followed by an amount: the shape of a transaction alert. */
-const TRANSACTION_SHAPE_RE = /(?:입금|출금|지급)\s*[\d,]+\s*원?/;
+  /광고|수신\s*거부|안내|거절|실패|부족|대출|비밀번호|인증서|재발급|해지|만기|예정|이벤트|혜택|승인|일시불|할부|누적|취소|사용|결제|변경|등록|발급|가입|하실|세입금|계좌\s*:|본인\s*거래가?\s*아니|본인이\s*아닌/;
+/** Korean law makes every ad start with (광고) and carry a free opt-out (무료수신거부): never a transaction. */
+const AD_RE = /^\(\s*광고\s*\)|무료\s*(?:수신\s*)?거부|수신\s*거부/;
+/**
+ * A direction word at a word start followed by an amount: the shape of a transaction alert. Not
+ * inside a word: 대출금 10,000,000원 (loan), 지자체세입금 50,000원 (local tax) are not transactions.
+ */
+const TRANSACTION_SHAPE_RE = /(?<![가-힣])(?:입금|출금|지급)\s*[\d,]+\s*원?/;
 
 export function emptyResult(
   kind: BankSmsKind,
@@ -217,6 +222,7 @@ function parseUnsafe(input: { sender: string; text: string; receivedAt?: Date })
     );
   }
 
+  if (AD_RE.test(text)) return emptyResult('other', senderBankCode, 'advertisement');
   const hasShape = TRANSACTION_SHAPE_RE.test(text);
   const noLayoutBank = senderBanks.find((b) => !BANKS_WITH_FORMATS.has(b.code));
   if (hasShape && noLayoutBank && senderBanks.every((b) => !BANKS_WITH_FORMATS.has(b.code))) {

@@ -63,4 +63,58 @@ export const WOORI_FORMATS: BankSmsFormat[] = [
       },
     ],
   },
+  {
+    id: 'woori.2010',
+    bankCode: '020',
+    evidence: 'REAL-PARSER',
+    description:
+      '2010: 우리은행 입금MM/DD HH:mm amount원 / name (may carry the sending bank: 국민김철수) / 잔액 balance원 (optional); 지급 = withdrawal',
+    // danbi2k/xwinboard TransactionManager.wooriBankProcess (BANK-SMS.md §3.3): line 1 split on
+    // spaces is 우리은행 | 입금MM/DD | HH:mm | amount원, line 2 the name, line 3 `잔액 …원`.
+    header: /^우리은행 ?(?:입금|출금|지급)/,
+    fields: [
+      { role: 'header', pattern: '우리은행' },
+      { role: 'direction', pattern: DEPOSIT_OR_WITHDRAWAL },
+      { role: 'datetime', pattern: MMDD_TIME },
+      { role: 'amount', pattern: String.raw`${AMOUNT}\s*원` },
+      { role: 'name', pattern: NAME_LAZY },
+      { role: 'balance', pattern: BALANCE, optional: true },
+    ],
+    samples: [
+      {
+        source: 'BANK-SMS.md §3.3 2010 layout (REAL-PARSER; text CONSTRUCTED from the parser)',
+        sender: SENDER,
+        receivedAt: '2010-12-23T16:33:10+09:00',
+        text: '우리은행 입금12/23 16:32 19,000원\n홍길동\n잔액 6,121,400원',
+        expected: {
+          kind: 'deposit',
+          amount: 19000,
+          name: '홍길동',
+          balance: 6121400,
+          accountHint: null,
+          occurredAt: '2010-12-23T07:32:00.000Z',
+        },
+      },
+      {
+        source: 'BANK-SMS.md §3.3 2010 layout (REAL-PARSER; the parser strips a bank name off the name line)',
+        sender: SENDER,
+        receivedAt: '2011-01-01T00:01:10+09:00',
+        text: '우리은행 입금12/31 23:58 300,000원\n국민김철수',
+        expected: {
+          kind: 'deposit',
+          amount: 300000,
+          name: '국민김철수',
+          balance: null,
+          occurredAt: '2010-12-31T14:58:00.000Z',
+        },
+      },
+      {
+        source: 'BANK-SMS.md §3.3 2010 layout (REAL-PARSER; withdrawals used 지급)',
+        sender: SENDER,
+        receivedAt: '2010-12-23T18:41:10+09:00',
+        text: '우리은행 지급12/23 18:40 50,000원\n이영희\n잔액 6,071,400원',
+        expected: { kind: 'withdrawal', amount: 50000, name: '이영희', balance: 6071400 },
+      },
+    ],
+  },
 ];
