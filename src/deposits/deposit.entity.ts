@@ -16,8 +16,13 @@ export type DepositStatus = 'sending' | 'success' | 'no_response' | 'expired';
 export type DepositVerdict = 'verified' | 'suspicious';
 
 @Entity('deposits')
-@Index('ix_deposits_merchant_deposited_at', ['merchantId', 'depositedAt'])
 @Index('ix_deposits_due', ['nextAttemptAt'], { where: "status = 'sending'" })
+// Reporting indexes (migration ReportingIndexes): partial on live rows, newest first, covering every
+// filter column and the amount, so list pages, totals and statistics are index-only scans. TypeORM
+// cannot express INCLUDE or DESC keys; `synchronize: false` makes it leave them alone.
+@Index('ix_deposits_list', { synchronize: false })
+@Index('ix_deposits_account_list', { synchronize: false })
+@Index('ix_deposits_feed', { synchronize: false })
 export class DepositEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
@@ -94,4 +99,18 @@ export class DepositEntity {
 
   @DeleteDateColumn({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt: Date | null;
+
+  /**
+   * The inserting transaction's id (64-bit, never wraps), set by the database. The `since` feed
+   * orders by (createdXid, id) and only hands out rows whose transaction is older than every
+   * running one, so a deposit committed late cannot slip behind a cursor already handed out.
+   */
+  @Column({
+    name: 'created_xid',
+    type: 'bigint',
+    default: () => 'txid_current()',
+    insert: false,
+    update: false,
+  })
+  createdXid: string;
 }

@@ -1,24 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Page, PageRequest, pageOffset } from 'src/common/pagination';
-import { DepositEntity, DepositStatus } from 'src/deposits/deposit.entity';
 import { CallbackAttemptEntity } from 'src/callbacks/callback-attempt.entity';
+import { FeedPosition } from 'src/deposits/deposit-cursor';
+import { applyDepositFilter, DepositFilter } from 'src/deposits/deposit-filter';
+import { DepositEntity, DepositStatus } from 'src/deposits/deposit.entity';
 
-export interface DepositFilter {
-  merchantId: string;
-  from?: Date;
-  to?: Date;
-  bankCode?: string;
-  accountId?: string;
-  name?: string;
-  tid?: string;
-  status?: DepositStatus;
+export type { DepositFilter } from 'src/deposits/deposit-filter';
+
+/** One export line: the deposit with its account's number and memo. */
+export interface DepositExportRow {
+  tid: string;
+  depositedAt: Date;
+  bankCode: string;
+  accountNumber: string | null;
+  memo: string | null;
+  amount: string;
+  depositorName: string;
+  balance: string | null;
+  status: DepositStatus;
+  deliveredAt: Date | null;
 }
 
 @Injectable()
 export class DepositRepository {
   constructor(
+    private readonly dataSource: DataSource,
     @InjectRepository(DepositEntity) private readonly deposits: Repository<DepositEntity>,
     @InjectRepository(CallbackAttemptEntity) private readonly attempts: Repository<CallbackAttemptEntity>,
   ) {}
@@ -40,30 +48,93 @@ export class DepositRepository {
     return this.attempts.find({ where: { depositId }, order: { requestedAt: 'ASC', id: 'ASC' } });
   }
 
+  /** Newest first. The total is its own `count(*)`, an index-only scan, not a DISTINCT over a join. */
   async page(filter: DepositFilter, request: PageRequest): Promise<Page<DepositEntity>> {
-    const query = this.deposits
-      .createQueryBuilder('deposit')
+    const filtered = () => applyDepositFilter(this.deposits.createQueryBuilder('deposit'), 'deposit', filter);
+    const [items, counted] = await Promise.all([
+      filtered()
+        .leftJoinAndSelect('deposit.account', 'account')
+        .orderBy('deposit.depositedAt', 'DESC')
+        .addOrderBy('deposit.id', 'DESC')
+        .offset(pageOffset(request))
+        .limit(request.pageSize)
+        .getMany(),
+      filtered().select('count(*)', 'total').getRawOne<{ total: string }>(),
+    ]);
+    return { total: Number(counted?.total ?? 0), page: request.page, pageSize: request.pageSize, items };
+  }
+
+  /**
+   * Deposits after `position` in (transaction id, id) order, only from transactions older than the
+   * oldest one still running: every row that can still appear sorts after what is returned.
+   */
+  feed(
+    filter: Pick<DepositFilter, 'merchantId' | 'bankCode' | 'accountId'>,
+    position: FeedPosition,
+    limit: number,
+  ): Promise<DepositEntity[]> {
+    return applyDepositFilter(this.deposits.createQueryBuilder('deposit'), 'deposit', filter)
       .leftJoinAndSelect('deposit.account', 'account')
-      .withDeleted()
-      .where('deposit.merchant_id = :merchantId', { merchantId: filter.merchantId })
-      .andWhere('deposit.deleted_at IS NULL');
-    if (filter.from) query.andWhere('deposit.deposited_at >= :from', { from: filter.from });
-    if (filter.to) query.andWhere('deposit.deposited_at < :to', { to: filter.to });
-    if (filter.bankCode) query.andWhere('deposit.bank_code = :bankCode', { bankCode: filter.bankCode });
-    if (filter.accountId) query.andWhere('deposit.account_id = :accountId', { accountId: filter.accountId });
-    if (filter.tid) query.andWhere('deposit.tid = :tid', { tid: filter.tid });
-    if (filter.status) query.andWhere('deposit.status = :status', { status: filter.status });
-    if (filter.name) {
-      query.andWhere(`replace(deposit.depositor_name, ' ', '') ILIKE :name`, {
-        name: `%${filter.name.replace(/\s+/g, '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-      });
-    }
-    const [items, total] = await query
-      .orderBy('deposit.depositedAt', 'DESC')
+      .andWhere('deposit.created_xid < txid_snapshot_xmin(txid_current_snapshot())')
+      .andWhere('(deposit.created_xid, deposit.id) > (:xid, :id)', position)
+      .orderBy('deposit.createdXid', 'ASC')
+      .addOrderBy('deposit.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Soft delete: the row stays for audit, no attempt is due any more. Returns the tids deleted. */
+  async softDelete(merchantId: string, tids: string[]): Promise<string[]> {
+    const result = await this.deposits
+      .createQueryBuilder()
+      .update(DepositEntity)
+      .set({ deletedAt: () => 'now()', nextAttemptAt: null })
+      .where('merchant_id = :merchantId AND tid IN (:...tids) AND deleted_at IS NULL', { merchantId, tids })
+      .returning(['tid'])
+      .execute();
+    return (result.raw as { tid: string }[]).map((row) => row.tid);
+  }
+
+  /**
+   * Every matching row, newest first, read through a server-side cursor in one REPEATABLE READ
+   * snapshot, `batchSize` rows at a time: memory holds one batch whatever the total.
+   */
+  async *exportRows(filter: DepositFilter, batchSize = 1000): AsyncGenerator<DepositExportRow[]> {
+    const [sql, parameters] = applyDepositFilter(
+      this.deposits.createQueryBuilder('deposit'),
+      'deposit',
+      filter,
+    )
+      .leftJoin('deposit.account', 'account')
+      .select([
+        'deposit.tid AS "tid"',
+        'deposit.deposited_at AS "depositedAt"',
+        'deposit.bank_code AS "bankCode"',
+        'account.account_number AS "accountNumber"',
+        'account.memo AS "memo"',
+        'deposit.amount AS "amount"',
+        'deposit.depositor_name AS "depositorName"',
+        'deposit.balance AS "balance"',
+        'deposit.status AS "status"',
+        'deposit.delivered_at AS "deliveredAt"',
+      ])
+      .orderBy('deposit.deposited_at', 'DESC')
       .addOrderBy('deposit.id', 'DESC')
-      .skip(pageOffset(request))
-      .take(request.pageSize)
-      .getManyAndCount();
-    return { total, page: request.page, pageSize: request.pageSize, items };
+      .getQueryAndParameters();
+    const runner = this.dataSource.createQueryRunner('slave');
+    await runner.connect();
+    try {
+      await runner.startTransaction('REPEATABLE READ');
+      await runner.query(`DECLARE deposit_export NO SCROLL CURSOR FOR ${sql}`, parameters);
+      for (;;) {
+        const rows = (await runner.query(`FETCH ${batchSize} FROM deposit_export`)) as DepositExportRow[];
+        if (rows.length > 0) yield rows;
+        if (rows.length < batchSize) break;
+      }
+      await runner.commitTransaction();
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      await runner.release();
+    }
   }
 }

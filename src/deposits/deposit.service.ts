@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from 'src/common/app-error';
-import { kstDayStart } from 'src/common/clock';
+import { NotFoundError, ValidationError } from 'src/common/app-error';
+import { Clock, SYSTEM_CLOCK } from 'src/common/clock';
 import { Page, PageRequest } from 'src/common/pagination';
 import { findBank } from 'src/banks/bank-registry';
 import { CallbackAttemptEntity } from 'src/callbacks/callback-attempt.entity';
+import { decodeCursor, encodeCursor } from 'src/deposits/deposit-cursor';
+import { DepositCriteria, DepositFilter, resolveDayRange } from 'src/deposits/deposit-filter';
 import { DepositEntity, DepositStatus, DepositVerdict } from 'src/deposits/deposit.entity';
-import { DepositFilter, DepositRepository } from 'src/deposits/deposit.repository';
+import { DepositRepository } from 'src/deposits/deposit.repository';
 
 export interface DepositView {
   tid: string;
@@ -34,26 +36,72 @@ export interface AttemptView {
   error: string | null;
 }
 
-export interface DepositListQuery extends Omit<DepositFilter, 'merchantId' | 'from' | 'to'> {
-  from?: string;
-  to?: string;
+/** `GET /deposits?since=`: what is new after the cursor, oldest first, and where to go on from. */
+export interface DepositFeed {
+  items: DepositView[];
+  /** Pass back as `since` next time; equals the given cursor when nothing was new. */
+  next: string;
+  /** More is waiting right now: call again with `next` without waiting. */
+  hasMore: boolean;
 }
+
+/** Criteria a feed can take: the ones a deposit never changes after it is recorded. */
+const FEED_CRITERIA = new Set<keyof DepositCriteria>(['bankCode', 'accountId']);
 
 @Injectable()
 export class DepositService {
+  private readonly clock: Clock = SYSTEM_CLOCK;
+
   constructor(private readonly deposits: DepositRepository) {}
 
-  async list(merchantId: string, query: DepositListQuery, page: PageRequest): Promise<Page<DepositView>> {
-    const result = await this.deposits.page(
-      {
-        ...query,
-        merchantId,
-        from: query.from ? kstDayStart(query.from) : undefined,
-        to: query.to ? kstDayStart(query.to, 1) : undefined,
-      },
-      page,
-    );
+  /** Criteria (days as KST calendar days) to the database filter of one merchant's live rows. */
+  filterOf(merchantId: string, criteria: DepositCriteria): DepositFilter {
+    const { from, to, preset, month, ...rest } = criteria;
+    if (rest.minAmount !== undefined && rest.maxAmount !== undefined && rest.minAmount > rest.maxAmount) {
+      throw new ValidationError('minAmount', 'must not be more than maxAmount');
+    }
+    return { ...rest, merchantId, ...resolveDayRange({ from, to, preset, month }, this.clock.now()) };
+  }
+
+  async list(merchantId: string, criteria: DepositCriteria, page: PageRequest): Promise<Page<DepositView>> {
+    const result = await this.deposits.page(this.filterOf(merchantId, criteria), page);
     return { ...result, items: result.items.map(toView) };
+  }
+
+  async feed(
+    merchantId: string,
+    since: string,
+    criteria: DepositCriteria,
+    limit: number,
+  ): Promise<DepositFeed> {
+    const extra = Object.entries(criteria).find(
+      ([key, value]) => value !== undefined && !FEED_CRITERIA.has(key as keyof DepositCriteria),
+    );
+    if (extra) throw new ValidationError(extra[0], 'cannot be combined with since');
+    const position = decodeCursor(since);
+    const rows = await this.deposits.feed({ ...criteria, merchantId }, position, limit + 1);
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(toView),
+      next: last ? encodeCursor({ xid: last.createdXid, id: last.id }) : encodeCursor(position),
+      hasMore: rows.length > limit,
+    };
+  }
+
+  /** Soft delete (kept for audit); a pending callback for it is not sent any more. */
+  async delete(merchantId: string, tid: string): Promise<void> {
+    const [deleted] = await this.deposits.softDelete(merchantId, [tid]);
+    if (!deleted) throw new NotFoundError('deposit', { tid });
+  }
+
+  async deleteMany(merchantId: string, tids: string[]): Promise<{ deleted: string[]; notFound: string[] }> {
+    const unique = [...new Set(tids)];
+    const deleted = new Set(await this.deposits.softDelete(merchantId, unique));
+    return {
+      deleted: unique.filter((tid) => deleted.has(tid)),
+      notFound: unique.filter((tid) => !deleted.has(tid)),
+    };
   }
 
   async get(merchantId: string, tid: string): Promise<DepositView> {

@@ -4,6 +4,7 @@ import { CallbackAttemptEntity } from 'src/callbacks/callback-attempt.entity';
 import { CallbacksModule } from 'src/callbacks/callbacks.module';
 import { DepositController } from 'src/deposits/deposit.controller';
 import { DepositEntity } from 'src/deposits/deposit.entity';
+import { DepositExportService } from 'src/deposits/deposit-export.service';
 import { DepositRecorder } from 'src/deposits/deposit-recorder.service';
 import { DepositRepository } from 'src/deposits/deposit.repository';
 import { DepositService } from 'src/deposits/deposit.service';
@@ -18,7 +19,7 @@ import { SmsModule } from 'src/sms/sms.module';
     SmsModule,
   ],
   controllers: [DepositController],
-  providers: [DepositRepository, DepositService, DepositRecorder],
+  providers: [DepositRepository, DepositService, DepositExportService, DepositRecorder],
   exports: [DepositService],
 })
 export class DepositsModule {}

@@ -1,5 +1,10 @@
 import { Initial1795712836587 } from './1795712836587-Initial';
 import { InboundSmsBalanceChain1795721100000 } from './1795721100000-InboundSmsBalanceChain';
+import { ReportingIndexes1795724000000 } from './1795724000000-ReportingIndexes';
 
 // Every migration, in order. Reviewed by a human before commit (STYLE.md D6).
-export const MIGRATIONS = [Initial1795712836587, InboundSmsBalanceChain1795721100000];
+export const MIGRATIONS = [
+  Initial1795712836587,
+  InboundSmsBalanceChain1795721100000,
+  ReportingIndexes1795724000000,
+];
