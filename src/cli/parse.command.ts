@@ -1,34 +1,55 @@
 import { createInterface } from 'node:readline';
 import { parseBankSms } from 'src/banks/bank-sms-parser';
 
-/** `ipgeum parse`: JSON lines `{sender, text, receivedAt?}` in, one JSON result line out each. */
+interface ParseRequest {
+  sender: string;
+  text: string;
+  receivedAt?: Date;
+}
+
+/** One input line -> the request, or why it cannot be one. */
+function readRequest(line: string): ParseRequest | { error: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { error: 'line is not JSON' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { error: 'line is not a JSON object {sender, text, receivedAt?}' };
+  }
+  const { sender, text, receivedAt } = value as Record<string, unknown>;
+  if (typeof sender !== 'string' || typeof text !== 'string') {
+    return { error: 'sender and text must be strings' };
+  }
+  if (receivedAt === undefined || receivedAt === null) return { sender, text };
+  const date = typeof receivedAt === 'string' ? new Date(receivedAt) : null;
+  if (!date || Number.isNaN(date.getTime())) return { error: 'receivedAt must be an ISO date-time' };
+  return { sender, text, receivedAt: date };
+}
+
+/**
+ * `ipgeum parse` (CONTRACT.md): JSON lines `{sender, text, receivedAt?}` in, one JSON line out per
+ * non-blank input line, in order: `{bankCode, kind, amount, name, balance, accountHint, occurredAt,
+ * code}`, or `{error, line}` for a line that is not a request (the run goes on). Exit status 1 when
+ * any line was an error.
+ */
 export async function parseCommand(
   input: NodeJS.ReadableStream,
   output: NodeJS.WritableStream,
 ): Promise<number> {
   let failures = 0;
+  let lineNumber = 0;
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    lineNumber += 1;
     if (!line.trim()) continue;
-    let request: { sender?: unknown; text?: unknown; receivedAt?: unknown };
-    try {
-      request = JSON.parse(line) as typeof request;
-    } catch {
-      output.write(`${JSON.stringify({ error: 'line is not JSON' })}\n`);
+    const request = readRequest(line);
+    if ('error' in request) {
+      output.write(`${JSON.stringify({ error: request.error, line: lineNumber })}\n`);
       failures += 1;
       continue;
     }
-    if (typeof request.sender !== 'string' || typeof request.text !== 'string') {
-      output.write(`${JSON.stringify({ error: 'sender and text must be strings' })}\n`);
-      failures += 1;
-      continue;
-    }
-    const receivedAt = typeof request.receivedAt === 'string' ? new Date(request.receivedAt) : undefined;
-    if (receivedAt && Number.isNaN(receivedAt.getTime())) {
-      output.write(`${JSON.stringify({ error: 'receivedAt must be an ISO date-time' })}\n`);
-      failures += 1;
-      continue;
-    }
-    const parsed = parseBankSms({ sender: request.sender, text: request.text, receivedAt });
+    const parsed = parseBankSms(request);
     output.write(
       `${JSON.stringify({
         bankCode: parsed.bankCode,
