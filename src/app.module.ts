@@ -14,6 +14,7 @@ import { MerchantsModule } from 'src/merchants/merchants.module';
 import { ModemModule } from 'src/modem/modem.module';
 import { NumbersModule } from 'src/numbers/numbers.module';
 import { SmsModule } from 'src/sms/sms.module';
+import { StatsModule } from 'src/stats/stats.module';
 
 @Module({})
 export class AppModule {
@@ -39,6 +40,7 @@ export class AppModule {
         SmsModule,
         CallbacksModule,
         DepositsModule,
+        StatsModule,
         ModemModule,
       ],
     };

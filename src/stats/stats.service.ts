@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { fromKst } from 'src/common/clock';
+import { DepositFilter, monthRange } from 'src/deposits/deposit-filter';
+import { PeriodTotal, StatsRepository } from 'src/stats/stats.repository';
+
+export type StatsFilter = Pick<DepositFilter, 'bankCode' | 'accountId' | 'status'>;
+
+export interface DailyStats {
+  month: string;
+  totalCount: number;
+  totalAmount: number;
+  days: { date: string; count: number; amount: number }[];
+}
+
+export interface MonthlyStats {
+  year: number;
+  totalCount: number;
+  totalAmount: number;
+  months: { month: string; count: number; amount: number }[];
+}
+
+/** 사용량통계: per KST day of a month, per month of a year; every period listed, empty ones as 0. */
+@Injectable()
+export class StatsService {
+  constructor(private readonly stats: StatsRepository) {}
+
+  async daily(merchantId: string, month: string, filter: StatsFilter): Promise<DailyStats> {
+    const totals = await this.stats.totals({ ...filter, merchantId, ...monthRange(month) }, 'day');
+    const days = fillPeriods(daysOfMonth(month), totals).map(({ period, count, amount }) => ({
+      date: period,
+      count,
+      amount,
+    }));
+    return { month, ...sum(days), days };
+  }
+
+  async monthly(merchantId: string, year: number, filter: StatsFilter): Promise<MonthlyStats> {
+    const range = { from: fromKst(year, 1, 1), to: fromKst(year + 1, 1, 1) };
+    const totals = await this.stats.totals({ ...filter, merchantId, ...range }, 'month');
+    const monthsOfYear = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+    const months = fillPeriods(monthsOfYear, totals).map(({ period, count, amount }) => ({
+      month: period,
+      count,
+      amount,
+    }));
+    return { year, ...sum(months), months };
+  }
+}
+
+/** `YYYY-MM-DD` of every day of a month `YYYY-MM`. */
+export function daysOfMonth(month: string): string[] {
+  const [year, number] = month.split('-').map(Number);
+  const length = new Date(Date.UTC(year, number, 0)).getUTCDate();
+  return Array.from({ length }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
+}
+
+/** Every period in order, with the database's totals where it has some. */
+export function fillPeriods(periods: string[], totals: PeriodTotal[]): PeriodTotal[] {
+  const byPeriod = new Map(totals.map((total) => [total.period, total]));
+  return periods.map((period) => byPeriod.get(period) ?? { period, count: 0, amount: 0 });
+}
+
+function sum(periods: { count: number; amount: number }[]): { totalCount: number; totalAmount: number } {
+  return {
+    totalCount: periods.reduce((total, period) => total + period.count, 0),
+    totalAmount: periods.reduce((total, period) => total + period.amount, 0),
+  };
+}
