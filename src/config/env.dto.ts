@@ -77,6 +77,27 @@ export class EnvDto {
   @IsOptional()
   @Transform(toInt)
   @IsInt()
+  @Min(200)
+  @Max(60_000)
+  MODEM_COMMAND_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(3_600_000)
+  MODEM_SCAN_INTERVAL_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(604_800_000)
+  SMS_MULTIPART_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
   @Min(1)
   @Max(100)
   CALLBACK_MAX_ATTEMPTS?: number;
@@ -137,6 +158,12 @@ export interface AppConfig {
   modems: string[];
   modemBaud: number;
   modemSweepIntervalMs: number;
+  /** Base AT command timeout; slow commands (CMGR/CMGL) use a multiple. */
+  modemCommandTimeoutMs: number;
+  /** `MODEMS=auto`: how often serial ports are scanned for new and removed modems. */
+  modemScanIntervalMs: number;
+  /** A concatenated SMS still missing parts after this long is stored with what arrived, flagged incomplete. */
+  smsMultipartTimeoutMs: number;
   callback: {
     maxAttempts: number;
     retryDelayMs: number;
@@ -184,6 +211,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .filter((port) => port.length > 0),
     modemBaud: dto.MODEM_BAUD ?? 115200,
     modemSweepIntervalMs: dto.MODEM_SWEEP_INTERVAL_MS ?? 30_000,
+    modemCommandTimeoutMs: dto.MODEM_COMMAND_TIMEOUT_MS ?? 5_000,
+    modemScanIntervalMs: dto.MODEM_SCAN_INTERVAL_MS ?? 10_000,
+    smsMultipartTimeoutMs: dto.SMS_MULTIPART_TIMEOUT_MS ?? 600_000,
     callback: {
       maxAttempts: dto.CALLBACK_MAX_ATTEMPTS ?? 5,
       retryDelayMs: dto.CALLBACK_RETRY_DELAY_MS ?? 60_000,

@@ -36,7 +36,10 @@ export class ModemService implements OnApplicationBootstrap, OnApplicationShutdo
       baudRate: this.config.modemBaud,
       sink: this.inbox,
       logger: logger,
-      options: { sweepIntervalMs: this.config.modemSweepIntervalMs },
+      options: {
+        sweepIntervalMs: this.config.modemSweepIntervalMs,
+        commandTimeoutMs: this.config.modemCommandTimeoutMs,
+      },
     });
     this.pool.on('modemUpdated', (snapshot) => this.persist(snapshot));
     await this.pool.start();

@@ -95,6 +95,12 @@ describe('+CPMS', () => {
     },
   );
 
+  it("should read Wavecom's groups wrapped in one more pair of parentheses", () => {
+    const offered = parseStorageTest(['+CPMS: (("SM","BM","SR"),("SM"))']);
+    expect(offered).toEqual([['SM', 'BM', 'SR'], ['SM']]);
+    expect(chooseStorages(offered)).toEqual(['SM', 'SM']);
+  });
+
   it('should prefer ME when SM is not offered', () => {
     expect(chooseStorages([['ME', 'MT'], ['ME'], ['MT']])).toEqual(['ME', 'ME', 'MT']);
   });

@@ -22,13 +22,20 @@ export function setStorageCommand(...memories: string[]): AtCommand {
   };
 }
 
-/** `+CPMS: ("SM","ME"),("SM","ME"),("SM","ME")` → [[SM,ME],[SM,ME],[SM,ME]]; empty `+CPMS: ` → []. */
+/**
+ * `+CPMS: ("SM","ME"),("SM","ME"),("SM","ME")` → [[SM,ME],[SM,ME],[SM,ME]]; Wavecom's nested
+ * `(("SM","BM","SR"),("SM"))` → [[SM,BM,SR],[SM]]; empty `+CPMS: ` → [].
+ */
 export function parseStorageTest(lines: readonly string[]): string[][] {
   const payload = firstPayload(lines, CPMS_PREFIX);
   if (!payload) {
     return [];
   }
-  const groups = splitParams(payload);
+  let groups = splitParams(payload);
+  // Wavecom wraps the groups in one more pair: `(("SM","BM","SR"),("SM"))`.
+  if (groups.length === 1 && /^\(\s*\(/.test(groups[0])) {
+    groups = splitParams(groups[0].replace(/^\(/, '').replace(/\)$/, ''));
+  }
   if (groups.some((g) => g.startsWith('('))) {
     return groups.map(parseList);
   }
