@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError, ConflictError, ErrorCode, NotFoundError, ValidationError } from 'src/common/app-error';
+import { formatPhoneNumber } from 'src/common/phone-number';
 import { APP_CONFIG, AppConfig } from 'src/config/env.dto';
+import { accountNumberProblem } from 'src/accounts/account-number-lengths';
 import { AccountRepository, DuplicateAccountError } from 'src/accounts/account.repository';
 import { BankAccountEntity } from 'src/accounts/bank-account.entity';
 import { findBank } from 'src/banks/bank-registry';
@@ -19,7 +21,10 @@ export interface AccountView {
   charset: Charset;
   callbackFormat: CallbackFormat;
   notificationNumber: string | null;
+  /** When the account got its current number (registration, or the operator moved it). */
   notificationNumberAssignedAt: Date | null;
+  /** The number it had before the operator moved it; the bank's SMS alert must be moved to the new one. */
+  previousNotificationNumber: string | null;
   createdAt: Date;
 }
 
@@ -32,9 +37,6 @@ export interface NewAccount {
   charset: Charset;
   callbackFormat?: CallbackFormat;
 }
-
-/** Korean account numbers run from 10 to 14 digits (a few banks' virtual/legacy numbers to 16). */
-const ACCOUNT_DIGITS = { min: 10, max: 16 };
 
 @Injectable()
 export class AccountService {
@@ -50,17 +52,17 @@ export class AccountService {
       throw new ValidationError('bankCode', `unknown bank code ${input.bankCode} (see GET /api/v1/banks)`);
     }
     const accountNumber = input.accountNumber.replace(/[\s-]/g, '');
-    if (accountNumber.length < ACCOUNT_DIGITS.min || accountNumber.length > ACCOUNT_DIGITS.max) {
-      throw new ValidationError(
-        'accountNumber',
-        `must have ${ACCOUNT_DIGITS.min}-${ACCOUNT_DIGITS.max} digits`,
-      );
-    }
+    const problem = accountNumberProblem(input.bankCode, accountNumber);
+    if (problem) throw new ValidationError('accountNumber', problem);
     const callbackUrl = await this.checkedCallbackUrl(input.callbackUrl);
     if (await this.accounts.isRegistered(input.bankCode, accountNumber)) throw this.duplicate(input.bankCode);
     try {
       const account = await this.numbers.runInTransaction(async (manager) => {
-        const simId = await this.numbers.allocate(manager, { bankCode: input.bankCode, merchantId });
+        const simId = await this.numbers.allocate(manager, {
+          bankCode: input.bankCode,
+          merchantId,
+          accountNumber,
+        });
         return this.accounts.insert(manager, {
           merchantId,
           bankCode: input.bankCode,
@@ -148,6 +150,7 @@ export class AccountService {
       callbackFormat: account.callbackFormat,
       notificationNumber: await this.numbers.getNumber(account.simId),
       notificationNumberAssignedAt: account.numberAssignedAt,
+      previousNotificationNumber: formatPhoneNumber(account.previousPhoneNumber),
       createdAt: account.createdAt,
     };
   }

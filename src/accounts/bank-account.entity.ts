@@ -63,8 +63,13 @@ export class BankAccountEntity {
   @JoinColumn({ name: 'sim_id' })
   sim?: SimEntity | null;
 
+  /** When the account got its current number: at registration, or when the operator moved it. */
   @Column({ name: 'number_assigned_at', type: 'timestamptz', nullable: true })
   numberAssignedAt: Date | null;
+
+  /** The number it had before the operator moved it off a SIM (national digits); null if never moved. */
+  @Column({ name: 'previous_phone_number', type: 'varchar', length: 16, nullable: true })
+  previousPhoneNumber: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,13 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AppError, ErrorCode, NotFoundError } from 'src/common/app-error';
 import { formatPhoneNumber, toNationalDigits } from 'src/common/phone-number';
 import { APP_CONFIG, AppConfig } from 'src/config/env.dto';
 import { BankAccountEntity } from 'src/accounts/bank-account.entity';
-import { smsBankGroup } from 'src/banks/bank-registry';
+import { findBank, smsBankGroup } from 'src/banks/bank-registry';
+import { rootLogger } from 'src/common/logger';
 import { accountMatchesHint } from 'src/numbers/account-hint';
+import { AllocationRequest, chooseSim, SimRefusal } from 'src/numbers/allocation-rules';
+import { sameSmsBanks } from 'src/numbers/sms-account-masks';
 import { SimEntity } from 'src/numbers/sim.entity';
 import { SimRepository } from 'src/numbers/sim.repository';
+
+const logger = rootLogger.child({ module: 'numbers' });
 
 /** A SIM whose modem was not seen for this long cannot take new accounts. */
 const HEALTHY_WITHIN_MS = 60 * 60 * 1000;
@@ -27,12 +32,39 @@ export interface SimView {
 
 export type Attribution = { account: BankAccountEntity; reason: null } | { account: null; reason: string };
 
+/** One account moved off a SIM by evacuation, or left on it because no SIM could take it. */
+export interface EvacuationOutcome {
+  accountId: string;
+  from: string | null;
+  to: string | null;
+  /** Set when the account stayed where it was. */
+  reason: string | null;
+}
+
+export interface EvacuationReport {
+  simId: string;
+  moved: EvacuationOutcome[];
+  stranded: EvacuationOutcome[];
+}
+
+const REFUSAL_TEXT: Record<SimRefusal, string> = {
+  full: 'every number with a modem online is full',
+  other_merchant_same_bank: "the numbers with room already carry another merchant's account of this bank",
+  indistinguishable:
+    "your other accounts of this bank are on the numbers with room, and this bank's SMS does not show enough digits to tell them apart",
+};
+
 export class NoNotificationNumberError extends AppError {
-  constructor(context: Record<string, unknown>) {
+  constructor(context: { bankCode: string; merchantId: string }, refusals: SimRefusal[]) {
+    const bankName = findBank(context.bankCode)?.name ?? context.bankCode;
+    const why =
+      refusals.length === 0
+        ? 'no notification number is online right now'
+        : [...new Set(refusals)].map((r) => REFUSAL_TEXT[r]).join('; ');
     super(
       ErrorCode.NoNotificationNumber,
-      '지금은 이 계좌에 배정할 입금통지번호가 없습니다 (no notification number is free for this account); please try again later or contact the operator',
-      context,
+      `지금은 이 ${bankName} 계좌에 배정할 입금통지번호가 없습니다. No notification number can take this ${bankName} account: ${why}. Nothing was registered; please try again later or ask the operator to add a number.`,
+      { ...context, refusals },
     );
   }
 }
@@ -96,23 +128,84 @@ export class NumbersService {
   }
 
   /**
-   * Picks the SIM for a new account inside the caller's transaction: never two merchants' accounts
-   * of one bank on a SIM (both would see that bank's verification SMS), capacity respected, least
-   * loaded first. The advisory lock makes concurrent registrations take turns.
+   * Picks the SIM for an account inside the caller's transaction (rules in allocation-rules.ts):
+   * never two merchants' accounts of one bank on a SIM, one merchant's accounts of a bank together
+   * only when the bank's SMS tells them apart, capacity, then least loaded. The transaction-scoped
+   * advisory lock makes every allocation and evacuation take turns, so what was checked is still
+   * true when the row is written and committed (no check-then-insert race).
    */
-  async allocate(manager: EntityManager, request: { bankCode: string; merchantId: string }): Promise<string> {
+  async allocate(
+    manager: EntityManager,
+    request: AllocationRequest & { excludeSimIds?: string[] },
+  ): Promise<string> {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [ALLOCATION_LOCK_KEY]);
-    const candidates = await this.sims.allocationCandidates(manager, {
-      ...request,
+    const candidates = await this.sims.eligibleSims(manager, {
       defaultCapacity: this.config.simDefaultCapacity,
       healthySince: new Date(Date.now() - HEALTHY_WITHIN_MS),
+      excludeSimIds: request.excludeSimIds ?? [],
     });
-    // One merchant's accounts of one bank share a SIM only if the SMS can tell them apart; until the
-    // per-bank masks are wired in (issue 5), prefer a SIM where this merchant has no account of that bank.
-    const sharing = await this.merchantBankSims(manager, request);
-    const chosen = candidates.find((candidate) => !sharing.has(candidate.simId));
-    if (!chosen) throw new NoNotificationNumberError(request);
-    return chosen.simId;
+    const placed = await this.sims.placedAccounts(
+      manager,
+      candidates.map((c) => c.simId),
+      sameSmsBanks(request.bankCode),
+    );
+    const choice = chooseSim(request, candidates, placed);
+    if (choice.simId === null) {
+      logger.warn(
+        { bankCode: request.bankCode, merchantId: request.merchantId, refusals: choice.refusals },
+        'no notification number could take an account',
+      );
+      throw new NoNotificationNumberError(
+        { bankCode: request.bankCode, merchantId: request.merchantId },
+        choice.refusals,
+      );
+    }
+    return choice.simId;
+  }
+
+  /**
+   * Moves every account off a SIM (dead SIM, cancelled number): the SIM is disabled first so it
+   * takes nothing new, then each account gets a number by the same rules, in its own transaction.
+   * An account no SIM can take stays where it is and is reported, so the operator can add a SIM
+   * and run it again; the merchant sees the new number, the date and the previous number.
+   */
+  async evacuate(simId: string): Promise<EvacuationReport> {
+    const sim = await this.sims.findById(simId);
+    if (!sim) throw new NotFoundError('SIM', { simId });
+    await this.sims.update(simId, { enabled: false });
+    const report: EvacuationReport = { simId, moved: [], stranded: [] };
+    const from = formatPhoneNumber(sim.phoneNumber);
+    const accounts = await this.dataSource.manager.find(BankAccountEntity, {
+      where: { simId },
+      order: { createdAt: 'ASC' },
+    });
+    for (const account of accounts) {
+      try {
+        const to = await this.runInTransaction(async (manager) => {
+          const newSimId = await this.allocate(manager, {
+            merchantId: account.merchantId,
+            bankCode: account.bankCode,
+            accountNumber: account.accountNumber,
+            excludeSimIds: [simId],
+          });
+          // Only if it is still live and still on this SIM (deleted or moved meanwhile: leave it).
+          const result = await manager.update(
+            BankAccountEntity,
+            { id: account.id, simId, deletedAt: IsNull() },
+            { simId: newSimId, numberAssignedAt: new Date(), previousPhoneNumber: sim.phoneNumber },
+          );
+          return result.affected ? newSimId : null;
+        });
+        if (to) {
+          report.moved.push({ accountId: account.id, from, to: await this.getNumber(to), reason: null });
+        }
+      } catch (error) {
+        if (!(error instanceof NoNotificationNumberError)) throw error;
+        report.stranded.push({ accountId: account.id, from, to: null, reason: error.message });
+      }
+    }
+    logger.info({ simId, moved: report.moved.length, stranded: report.stranded.length }, 'SIM evacuated');
+    return report;
   }
 
   /** Exactly one live account on this SIM for the bank (and visible digits), or none with a reason. */
@@ -140,17 +233,6 @@ export class NumbersService {
 
   runInTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
-  }
-
-  private async merchantBankSims(
-    manager: EntityManager,
-    request: { bankCode: string; merchantId: string },
-  ): Promise<Set<string>> {
-    const rows = await manager.find(BankAccountEntity, {
-      where: { merchantId: request.merchantId, bankCode: request.bankCode },
-      select: { simId: true },
-    });
-    return new Set(rows.map((row) => row.simId).filter((id): id is string => id !== null));
   }
 
   private toView(sim: SimEntity, accounts: number): SimView {

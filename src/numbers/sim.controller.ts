@@ -1,9 +1,19 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminGuard } from 'src/api/guards/admin.guard';
 import { toNationalDigits } from 'src/common/phone-number';
 import { UpdateSimDto } from 'src/numbers/sim.dto';
-import { NumbersService, SimView } from 'src/numbers/numbers.service';
+import { EvacuationReport, NumbersService, SimView } from 'src/numbers/numbers.service';
 
 @ApiTags('operator')
 @ApiBearerAuth()
@@ -29,5 +39,15 @@ export class SimController {
       enabled: body.enabled,
       capacity: body.capacity,
     });
+  }
+
+  @Post(':id/evacuate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Disable a SIM and move every account on it to another number by the allocation rules; accounts no SIM can take stay and are listed as stranded',
+  })
+  evacuate(@Param('id', new ParseUUIDPipe()) id: string): Promise<EvacuationReport> {
+    return this.numbers.evacuate(id);
   }
 }

@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { PlacedAccount, SimCandidate } from 'src/numbers/allocation-rules';
 import { SimEntity } from 'src/numbers/sim.entity';
 
 export interface SimWithLoad extends SimEntity {
   accounts: number;
-}
-
-export interface AllocationCandidate {
-  simId: string;
-  load: number;
 }
 
 @Injectable()
@@ -71,26 +67,47 @@ export class SimRepository {
   }
 
   /**
-   * SIMs that may take an account of `bankCode` for `merchantId`, least loaded first. Runs inside
-   * the caller's transaction, after it took the allocation lock.
+   * SIMs that may take accounts at all, least loaded first: enabled, number known, and seen
+   * through a modem that answered within the window and has not failed. (A SIM with no modem row
+   * exists only when created outside the modem layer, e.g. in tests: its own last_seen_at counts.)
+   * Runs inside the caller's transaction, after it took the allocation lock.
    */
-  async allocationCandidates(
+  async eligibleSims(
     manager: EntityManager,
-    query: { bankCode: string; merchantId: string; defaultCapacity: number; healthySince: Date },
-  ): Promise<AllocationCandidate[]> {
-    const rows: { sim_id: string; load: string }[] = await manager.query(
-      `SELECT s.id AS sim_id, COUNT(a.id) AS load
+    query: { defaultCapacity: number; healthySince: Date; excludeSimIds: string[] },
+  ): Promise<SimCandidate[]> {
+    const rows: { sim_id: string; load: string; capacity: number }[] = await manager.query(
+      `SELECT s.id AS sim_id, COALESCE(s.capacity, $2) AS capacity,
+              (SELECT COUNT(*) FROM bank_accounts a WHERE a.sim_id = s.id AND a.deleted_at IS NULL) AS load
          FROM sims s
-         LEFT JOIN bank_accounts a ON a.sim_id = s.id AND a.deleted_at IS NULL
-        WHERE s.enabled AND s.phone_number IS NOT NULL AND s.last_seen_at >= $4
-          AND NOT EXISTS (SELECT 1 FROM bank_accounts o
-                           WHERE o.sim_id = s.id AND o.deleted_at IS NULL
-                             AND o.bank_code = $1 AND o.merchant_id <> $2)
-        GROUP BY s.id
-       HAVING COUNT(a.id) < COALESCE(MAX(s.capacity), $3)
-        ORDER BY COUNT(a.id) ASC, MIN(s.created_at) ASC`,
-      [query.bankCode, query.merchantId, query.defaultCapacity, query.healthySince],
+         LEFT JOIN modems m ON m.id = s.modem_id
+        WHERE s.enabled AND s.phone_number IS NOT NULL AND s.last_seen_at >= $1
+          AND (s.modem_id IS NULL OR (m.last_seen_at >= $1 AND m.state <> 'failed'))
+          AND NOT (s.id = ANY($3::uuid[]))
+        ORDER BY load ASC, s.created_at ASC, s.id ASC`,
+      [query.healthySince, query.defaultCapacity, query.excludeSimIds],
     );
-    return rows.map((row) => ({ simId: row.sim_id, load: Number(row.load) }));
+    return rows.map((row) => ({ simId: row.sim_id, load: Number(row.load), capacity: row.capacity }));
+  }
+
+  /** Live accounts of these banks on these SIMs: what rules 1 and 2 look at. */
+  async placedAccounts(
+    manager: EntityManager,
+    simIds: string[],
+    bankCodes: string[],
+  ): Promise<PlacedAccount[]> {
+    if (simIds.length === 0) return [];
+    const rows: { sim_id: string; merchant_id: string; bank_code: string; account_number: string }[] =
+      await manager.query(
+        `SELECT sim_id, merchant_id, bank_code, account_number FROM bank_accounts
+          WHERE deleted_at IS NULL AND sim_id = ANY($1::uuid[]) AND bank_code = ANY($2::char(3)[])`,
+        [simIds, bankCodes],
+      );
+    return rows.map((row) => ({
+      simId: row.sim_id,
+      merchantId: row.merchant_id,
+      bankCode: row.bank_code,
+      accountNumber: row.account_number,
+    }));
   }
 }

@@ -1,4 +1,5 @@
 import { Initial1795712836587 } from './1795712836587-Initial';
+import { AccountPreviousNumber1795722000000 } from './1795722000000-AccountPreviousNumber';
 import { InboundSmsBalanceChain1795721100000 } from './1795721100000-InboundSmsBalanceChain';
 import { ReportingIndexes1795724000000 } from './1795724000000-ReportingIndexes';
 
@@ -7,4 +8,5 @@ export const MIGRATIONS = [
   Initial1795712836587,
   InboundSmsBalanceChain1795721100000,
   ReportingIndexes1795724000000,
+  AccountPreviousNumber1795722000000,
 ];
