@@ -174,7 +174,12 @@ describe('deposit authenticity (balance chain)', () => {
       .set({ Authorization: `Bearer ${apiKey}` })
       .expect(200);
     expect((listed.body as { items: unknown[] }).items).toEqual([
-      expect.objectContaining({ tid: deposit.tid, amount: 3000000, verdict: 'suspicious' }),
+      expect.objectContaining({
+        tid: deposit.tid,
+        amount: 3000000,
+        verdict: 'suspicious',
+        verdictReason: deposit.verdictReason,
+      }),
     ]);
 
     const call = await waitFor(
