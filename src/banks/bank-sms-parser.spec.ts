@@ -240,6 +240,16 @@ describe('parseBankSms', () => {
       expect(parseBankSms({ sender: KB, text: text('13/45', '25:61') }).kind).toBe('unparsed');
     });
 
+    it('should leave occurredAt null when the bank prints no date (케이뱅크), whatever the receive time', () => {
+      const r = parseBankSms({
+        sender: '15221000',
+        text: '[Web발신]\n[케이뱅크]\n홍길*(0276)\n입금 50,000원\n잔액 1,234,567원\n김철수',
+        receivedAt: at('2025-05-10T12:00:00+09:00'),
+      });
+      expect(r.kind).toBe('deposit');
+      expect(r.occurredAt).toBeNull();
+    });
+
     it('should still date a message without receivedAt', () => {
       const r = parseBankSms({ sender: KB, text: text('07/04', '15:24') });
       expect(r.occurredAt).toBeInstanceOf(Date);

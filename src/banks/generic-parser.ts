@@ -42,7 +42,7 @@ export function parseGeneric(
         },
         receivedAt,
       )
-    : resolveOccurredAt({}, receivedAt);
+    : null; // no date printed: null (CONTRACT.md `parse`)
 
   // Name: the one line that is neither header, date, account, amount nor balance.
   const lines = text.split('\n');

@@ -22,7 +22,8 @@ const HOUR_MS = 3_600_000;
  * - MM/DD + time: the year whose instant is closest to the receive time, which gets Dec/Jan
  *   right in both directions (received 2027-01-01 00:03, says 12/31 23:59 -> 2026);
  * - time only (우체국 2010): the receive day, or the day before when that would be in the future;
- * - nothing: the receive time itself (케이뱅크 shows no date).
+ * - nothing (케이뱅크 prints no date): null, as CONTRACT.md's `parse` says; the recorder then
+ *   dates the deposit by the SMSC time.
  * `receivedAt` falls back to now. Impossible dates give null.
  */
 export function resolveOccurredAt(fields: DateFields, receivedAt: Date | undefined): Date | null {
@@ -64,5 +65,5 @@ export function resolveOccurredAt(fields: DateFields, receivedAt: Date | undefin
       : sameDay;
   }
 
-  return ref ? new Date(ref.getTime()) : null;
+  return null;
 }

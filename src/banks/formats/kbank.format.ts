@@ -31,7 +31,7 @@ export const KBANK_FORMATS: BankSmsFormat[] = [
           balance: null,
           name: '홍길동',
           accountHint: '0276',
-          occurredAt: '2025-05-10T03:00:00.000Z',
+          occurredAt: null,
         },
       },
       {
