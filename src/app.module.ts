@@ -14,6 +14,7 @@ import { MerchantsModule } from 'src/merchants/merchants.module';
 import { ModemModule } from 'src/modem/modem.module';
 import { NumbersModule } from 'src/numbers/numbers.module';
 import { SmsModule } from 'src/sms/sms.module';
+import { VerificationModule } from 'src/verification/verification.module';
 import { StatsModule } from 'src/stats/stats.module';
 
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
         BanksModule,
         NumbersModule,
         AccountsModule,
+        VerificationModule,
         SmsModule,
         CallbacksModule,
         DepositsModule,

@@ -136,6 +136,13 @@ export class EnvDto {
   SIM_DEFAULT_CAPACITY?: number;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  VERIFICATION_WINDOW_HOURS?: number;
+
+  @IsOptional()
   @IsString()
   NODE_ID?: string;
 
@@ -172,6 +179,8 @@ export interface AppConfig {
     concurrency: number;
   };
   simDefaultCapacity: number;
+  /** How far back the verification viewer (인증번호수신내역) looks. */
+  verificationWindowHours: number;
   nodeId: string;
   skipMigrations: boolean;
   logLevel: string;
@@ -222,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       concurrency: dto.CALLBACK_CONCURRENCY ?? 16,
     },
     simDefaultCapacity: dto.SIM_DEFAULT_CAPACITY ?? 50,
+    verificationWindowHours: dto.VERIFICATION_WINDOW_HOURS ?? 24,
     nodeId: dto.NODE_ID ?? hostname(),
     skipMigrations: dto.DB_SKIP_MIGRATIONS ?? false,
     logLevel: dto.LOG_LEVEL ?? 'info',

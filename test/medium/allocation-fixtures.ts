@@ -1,7 +1,11 @@
+import { INestApplication } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { encodeSmsDeliver } from 'hardware/simulator/pdu-encoder';
 import { accountMatchesHint } from 'src/numbers/account-hint';
 import { SMS_ACCOUNT_MASKS, sameSmsBanks } from 'src/numbers/sms-account-masks';
+import { SmsInboxService } from 'src/sms/sms-inbox.service';
+import { waitFor } from 'test/utils/test-gateway';
 
 /**
  * What the allocation and attribution tests share: SIM rows as the modem layer would leave them,
@@ -106,4 +110,39 @@ export function ruleViolations(accounts: LiveAccount[], capacities: Map<string, 
     }
   }
   return problems;
+}
+
+let deliveries = 0;
+
+/**
+ * An SMS arriving on a SIM as the modem layer hands it over (a fresh storage index and SMSC time
+ * each call, so equal texts are distinct messages), then classified: resolves with its row.
+ */
+export async function deliverSms(
+  app: INestApplication,
+  iccid: string,
+  sms: { sender: string; text: string },
+): Promise<{ id: string; status: string }> {
+  const index = deliveries++;
+  const [part] = encodeSmsDeliver({ ...sms, timestamp: new Date(Date.now() - index * 1000) });
+  await app.get(SmsInboxService).accept({
+    port: '/dev/ttyTEST5',
+    imei: '356938035643809',
+    iccid,
+    imsi: null,
+    storage: 'SM',
+    index,
+    status: 0,
+    pdu: part.pdu,
+    readAt: new Date(),
+  });
+  return waitFor(async () => {
+    const [row] = await app
+      .get(DataSource)
+      .query<{ status: string; id: string }[]>(
+        `SELECT id, status FROM inbound_sms WHERE text = $1 ORDER BY id DESC LIMIT 1`,
+        [sms.text],
+      );
+    return row && row.status !== 'received' ? row : null;
+  });
 }

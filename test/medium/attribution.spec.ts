@@ -1,11 +1,9 @@
 import { DataSource } from 'typeorm';
-import { encodeSmsDeliver } from 'hardware/simulator/pdu-encoder';
 import { parseBankSms } from 'src/banks/bank-sms-parser';
 import { MerchantService } from 'src/merchants/merchant.service';
 import { NumbersService } from 'src/numbers/numbers.service';
-import { SmsInboxService } from 'src/sms/sms-inbox.service';
-import { insertSim } from 'test/medium/allocation-fixtures';
-import { createTestDatabase, startTestGateway, TestGateway, waitFor } from 'test/utils/test-gateway';
+import { deliverSms, insertSim } from 'test/medium/allocation-fixtures';
+import { createTestDatabase, startTestGateway, TestGateway } from 'test/utils/test-gateway';
 
 /**
  * (SIM, bank, visible digits) -> exactly one account, against real PostgreSQL. Hints come from the
@@ -148,29 +146,8 @@ describe('attribution of a bank SMS to one account', () => {
     let serial = 0;
     let ICCID: string;
     let simId: string;
-    let index = 0;
 
-    async function receive(sms: { sender: string; text: string }): Promise<{ status: string; id: string }> {
-      const [part] = encodeSmsDeliver({ ...sms, timestamp: new Date(Date.now() - index * 1000) });
-      await gateway.app.get(SmsInboxService).accept({
-        port: '/dev/ttyTEST5',
-        imei: '356938035643809',
-        iccid: ICCID,
-        imsi: null,
-        storage: 'SM',
-        index: index++,
-        status: 0,
-        pdu: part.pdu,
-        readAt: new Date(),
-      });
-      return waitFor(async () => {
-        const [row] = await dataSource.query<{ status: string; id: string }[]>(
-          `SELECT id, status FROM inbound_sms WHERE text = $1 ORDER BY id DESC LIMIT 1`,
-          [sms.text],
-        );
-        return row && row.status !== 'received' ? row : null;
-      });
-    }
+    const receive = (sms: { sender: string; text: string }) => deliverSms(gateway.app, ICCID, sms);
 
     beforeEach(async () => {
       ICCID = `89823000000000055${String(++serial).padStart(2, '0')}`;
