@@ -7,7 +7,8 @@ import { AccountRepository, DuplicateAccountError } from 'src/accounts/account.r
 import { BankAccountEntity } from 'src/accounts/bank-account.entity';
 import { findBank } from 'src/banks/bank-registry';
 import type { CallbackFormat, Charset } from 'src/accounts/bank-account.entity';
-import { checkCallbackUrl } from 'src/callbacks/callback-url.guard';
+import { checkCallbackUrl, LookupFunction } from 'src/callbacks/callback-url.guard';
+import { CALLBACK_URL_LOOKUP } from 'src/accounts/callback-url-lookup';
 import { NumbersService } from 'src/numbers/numbers.service';
 
 export interface AccountView {
@@ -44,6 +45,7 @@ export class AccountService {
     private readonly accounts: AccountRepository,
     private readonly numbers: NumbersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CALLBACK_URL_LOOKUP) private readonly lookup: LookupFunction,
   ) {}
 
   async create(merchantId: string, input: NewAccount): Promise<AccountView> {
@@ -124,7 +126,10 @@ export class AccountService {
   }
 
   private async checkedCallbackUrl(raw: string): Promise<string> {
-    const checked = await checkCallbackUrl(raw.trim(), { allowPrivate: this.config.callback.allowPrivate });
+    const checked = await checkCallbackUrl(raw.trim(), {
+      allowPrivate: this.config.callback.allowPrivate,
+      lookup: this.lookup,
+    });
     if (!checked.ok) {
       throw new AppError(ErrorCode.CallbackUrlRejected, `callbackUrl: ${checked.reason}`, {
         field: 'callbackUrl',
