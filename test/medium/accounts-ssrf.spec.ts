@@ -129,10 +129,11 @@ describe.each([
     await register('https://public.test/bank-callback?shop=1').expect(201);
     const unknown = await register('https://nowhere.test/cb');
     if (allowPrivate) expect(unknown.status).toBe(201);
-    else
-      {expect((unknown.body as { message: string }).message).toMatch(
+    else {
+      expect((unknown.body as { message: string }).message).toMatch(
         /^callbackUrl: host nowhere\.test does not resolve/,
-      );}
+      );
+    }
   });
 
   it('should refuse a private URL on PATCH too', async () => {
