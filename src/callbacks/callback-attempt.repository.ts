@@ -1,15 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, LessThanOrEqual, Repository } from 'typeorm';
+import { DataSource, In, IsNull, MoreThanOrEqual, Repository } from 'typeorm';
 import { BankAccountEntity } from 'src/accounts/bank-account.entity';
 import { CallbackAttemptEntity } from 'src/callbacks/callback-attempt.entity';
-import { DepositEntity } from 'src/deposits/deposit.entity';
+import { DepositEntity, DepositStatus } from 'src/deposits/deposit.entity';
 import { MerchantEntity } from 'src/merchants/merchant.entity';
 
 export interface DeliveryTarget {
   deposit: DepositEntity;
   account: BankAccountEntity;
   merchant: MerchantEntity;
+}
+
+export type NewAttempt = Omit<CallbackAttemptEntity, 'id' | 'deposit'>;
+
+/** A due delivery as the reconciler sees it, and where its next page starts. */
+export interface DueDelivery {
+  id: string;
+  attempts: number;
+  nextAttemptAt: Date;
 }
 
 /** What the callback stage reads and writes of deposits: delivery state and the attempt log. */
@@ -26,23 +35,25 @@ export class DeliveryRepository {
     return deposit ? this.load(deposit.id) : null;
   }
 
+  /** The deposit with its account and merchant in one query (the delivery hot path). */
   async load(depositId: string): Promise<DeliveryTarget | null> {
-    const deposit = await this.deposits.findOne({ where: { id: depositId }, withDeleted: true });
-    if (!deposit) return null;
-    const account = await this.dataSource.manager.findOne(BankAccountEntity, {
-      where: { id: deposit.accountId },
+    const deposit = await this.deposits.findOne({
+      where: { id: depositId },
+      relations: { account: true, merchant: true },
       withDeleted: true,
     });
-    const merchant = await this.dataSource.manager.findOneBy(MerchantEntity, { id: deposit.merchantId });
-    return account && merchant ? { deposit, account, merchant } : null;
+    if (!deposit?.account || !deposit.merchant) return null;
+    const { account, merchant } = deposit;
+    return { deposit, account, merchant };
   }
 
   /**
-   * Records an automatic attempt and the deposit's new state in one transaction, but only if the
-   * deposit is still waiting for exactly this attempt: a duplicate job is a no-op.
+   * Records an automatic attempt and the deposit's new state in one transaction. The state only
+   * moves if the deposit is still waiting for exactly this attempt, so a duplicate job cannot
+   * advance a schedule twice; the call itself was made either way, so it is always logged.
    */
   async recordScheduledAttempt(
-    attempt: Omit<CallbackAttemptEntity, 'id' | 'deposit'>,
+    attempt: NewAttempt,
     next: Pick<DepositEntity, 'status' | 'attempts' | 'nextAttemptAt' | 'deliveredAt'>,
   ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
@@ -56,14 +67,13 @@ export class DeliveryRepository {
           previous: (attempt.attempt ?? 1) - 1,
         })
         .execute();
-      if (!result.affected) return false;
       await manager.insert(CallbackAttemptEntity, attempt);
-      return true;
+      return (result.affected ?? 0) > 0;
     });
   }
 
   /** A manual resend is logged whatever the state, and an OK makes the deposit `success`. */
-  async recordManualAttempt(attempt: Omit<CallbackAttemptEntity, 'id' | 'deposit'>): Promise<void> {
+  async recordManualAttempt(attempt: NewAttempt): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(CallbackAttemptEntity, attempt);
       if (attempt.success) {
@@ -76,11 +86,85 @@ export class DeliveryRepository {
     });
   }
 
-  /** Deposits whose next attempt is due (or overdue), for the reconciler. */
-  due(now: Date, limit = 500): Promise<DepositEntity[]> {
+  /**
+   * Holds a deposit whose attempt came due while its endpoint is paused: it stays `sending`, with no
+   * attempt due, until the endpoint resumes. Conditional on the pause in the same statement, so a
+   * resume that commits first leaves the deposit to be called now.
+   */
+  async hold(depositId: string, attempt: number): Promise<boolean> {
+    const result = await this.dataSource.query<[unknown[], number]>(
+      `UPDATE deposits d SET next_attempt_at = NULL
+        WHERE d.id = $1 AND d.status = 'sending' AND d.attempts = $2
+          AND EXISTS (SELECT 1 FROM callback_endpoints e WHERE e.account_id = d.account_id AND e.paused_at IS NOT NULL)`,
+      [depositId, attempt - 1],
+    );
+    return result[1] > 0;
+  }
+
+  /**
+   * Makes held deposits due now, of one account or (for the reconciler) of every account that is
+   * not paused (any hold left over by a race with a resume). Returns what to enqueue.
+   */
+  async releaseHeld(accountId?: string): Promise<{ id: string; attempts: number }[]> {
+    const [rows] = await this.dataSource.query<[{ id: string; attempts: number }[], number]>(
+      `UPDATE deposits d SET next_attempt_at = now()
+        WHERE d.status = 'sending' AND d.next_attempt_at IS NULL AND d.deleted_at IS NULL
+          ${accountId ? 'AND d.account_id = $1' : ''}
+          AND NOT EXISTS (SELECT 1 FROM callback_endpoints e WHERE e.account_id = d.account_id AND e.paused_at IS NOT NULL)
+        RETURNING d.id, d.attempts`,
+      accountId ? [accountId] : [],
+    );
+    return rows.map((row) => ({ id: String(row.id), attempts: Number(row.attempts) }));
+  }
+
+  async heldCount(accountId: string): Promise<number> {
+    return this.deposits.count({ where: { accountId, status: 'sending', nextAttemptAt: IsNull() } });
+  }
+
+  /** When the account's endpoint last answered OK (any call: scheduled, manual). */
+  async lastSuccessAt(accountId: string): Promise<Date | null> {
+    const [row] = await this.dataSource.query<{ at: Date | null }[]>(
+      `SELECT max(a.requested_at) AS at FROM callback_attempts a JOIN deposits d ON d.id = a.deposit_id
+        WHERE d.account_id = $1 AND a.success`,
+      [accountId],
+    );
+    return row?.at ?? null;
+  }
+
+  /**
+   * One page of due deliveries (status `sending`, next attempt at or before `now`), in
+   * (nextAttemptAt, id) order starting after `after`, for the reconciler to walk them all.
+   */
+  async duePage(now: Date, after: DueDelivery | null, limit: number): Promise<DueDelivery[]> {
+    const rows = await this.dataSource.query<{ id: string; attempts: number; next_attempt_at: Date }[]>(
+      `SELECT id, attempts, next_attempt_at FROM deposits
+        WHERE status = 'sending' AND deleted_at IS NULL AND next_attempt_at <= $1
+          ${after ? 'AND (next_attempt_at, id) > ($3, $4)' : ''}
+        ORDER BY next_attempt_at, id LIMIT $2`,
+      after ? [now, limit, after.nextAttemptAt, after.id] : [now, limit],
+    );
+    return rows.map((row) => ({
+      id: String(row.id),
+      attempts: Number(row.attempts),
+      nextAttemptAt: row.next_attempt_at,
+    }));
+  }
+
+  /** A merchant's deposits by tid (missing or another merchant's are simply absent). */
+  async byTids(merchantId: string, tids: string[]): Promise<DepositEntity[]> {
+    return tids.length === 0 ? [] : this.deposits.findBy({ merchantId, tid: In(tids) });
+  }
+
+  /** A merchant's deposits of one status recorded since a time, oldest first. */
+  async byStatusSince(
+    merchantId: string,
+    status: DepositStatus,
+    since: Date,
+    limit: number,
+  ): Promise<DepositEntity[]> {
     return this.deposits.find({
-      where: { status: 'sending', nextAttemptAt: LessThanOrEqual(now) },
-      order: { nextAttemptAt: 'ASC' },
+      where: { merchantId, status, createdAt: MoreThanOrEqual(since) },
+      order: { createdAt: 'ASC', id: 'ASC' },
       take: limit,
     });
   }

@@ -44,6 +44,8 @@ export interface PreparedCallback {
 export const CALLBACK_USER_AGENT = 'Ipgeum-Callback/1.0';
 export const JSON_EVENT_DEPOSIT_RECEIVED = 'deposit.received';
 export const JSON_EVENT_DEPOSIT_TEST = 'deposit.test';
+/** `test=1` marks a test callback in the `query` format (absent on real deposits). */
+export const QUERY_TEST_PARAM = 'test';
 
 /**
  * Names the gateway sets in the `query` format. A parameter of the same name already present in the
@@ -109,11 +111,17 @@ function prepareQuery(
     ['attempt', String(deposit.attempt)],
     ['ts', String(Math.floor(now.getTime() / 1000))],
   ];
+  if (deposit.test) {
+    // A test callback (POST /accounts/:id/test-callback): a fake deposit the merchant must not book.
+    ours.push([QUERY_TEST_PARAM, '1']);
+  }
 
   // The merchant's own query is kept byte for byte (minus names we set) and, since the contract
   // signs "every other param" the receiver gets, it is part of the signed string too.
   const kept = splitQuery(url.search.slice(1)).filter(
-    (pair) => !QUERY_PARAM_NAMES.includes(pair.name(charset)),
+    (pair) =>
+      !QUERY_PARAM_NAMES.includes(pair.name(charset)) &&
+      !(deposit.test && pair.name(charset) === QUERY_TEST_PARAM),
   );
   const signed: Record<string, string> = {};
   for (const pair of kept) {

@@ -131,6 +131,20 @@ export class EnvDto {
   @IsOptional()
   @Transform(toInt)
   @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  CALLBACK_RECONCILE_INTERVAL_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  CALLBACK_PAUSE_AFTER_DAYS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
   @Min(1)
   @Max(10_000)
   SIM_DEFAULT_CAPACITY?: number;
@@ -177,6 +191,10 @@ export interface AppConfig {
     timeoutMs: number;
     allowPrivate: boolean;
     concurrency: number;
+    /** How often due deliveries without a Bull job are enqueued again. */
+    reconcileIntervalMs: number;
+    /** Pause an endpoint after this many days without an OK; 0 never pauses. */
+    pauseAfterDays: number;
   };
   simDefaultCapacity: number;
   /** How far back the verification viewer (인증번호수신내역) looks. */
@@ -229,6 +247,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       timeoutMs: dto.CALLBACK_TIMEOUT_MS ?? 10_000,
       allowPrivate: dto.CALLBACK_ALLOW_PRIVATE ?? false,
       concurrency: dto.CALLBACK_CONCURRENCY ?? 16,
+      reconcileIntervalMs: dto.CALLBACK_RECONCILE_INTERVAL_MS ?? 60_000,
+      pauseAfterDays: dto.CALLBACK_PAUSE_AFTER_DAYS ?? 3,
     },
     simDefaultCapacity: dto.SIM_DEFAULT_CAPACITY ?? 50,
     verificationWindowHours: dto.VERIFICATION_WINDOW_HOURS ?? 24,

@@ -1,5 +1,6 @@
 import { BankAccountEntity } from 'src/accounts/bank-account.entity';
 import { CallbackAttemptEntity } from 'src/callbacks/callback-attempt.entity';
+import { CallbackEndpointEntity } from 'src/callbacks/callback-endpoint.entity';
 import { DepositEntity } from 'src/deposits/deposit.entity';
 import { ApiKeyEntity } from 'src/merchants/api-key.entity';
 import { MerchantEntity } from 'src/merchants/merchant.entity';
@@ -18,4 +19,5 @@ export const ENTITIES = [
   SmsPartEntity,
   DepositEntity,
   CallbackAttemptEntity,
+  CallbackEndpointEntity,
 ];

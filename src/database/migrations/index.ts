@@ -1,6 +1,7 @@
 import { Initial1795712836587 } from './1795712836587-Initial';
 import { AccountPreviousNumber1795722000000 } from './1795722000000-AccountPreviousNumber';
 import { InboundSmsBalanceChain1795721100000 } from './1795721100000-InboundSmsBalanceChain';
+import { CallbackEndpoints1795723000000 } from './1795723000000-CallbackEndpoints';
 import { ReportingIndexes1795724000000 } from './1795724000000-ReportingIndexes';
 
 // Every migration, in order. Reviewed by a human before commit (STYLE.md D6).
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   InboundSmsBalanceChain1795721100000,
   ReportingIndexes1795724000000,
   AccountPreviousNumber1795722000000,
+  CallbackEndpoints1795723000000,
 ];

@@ -1,0 +1,225 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import request from 'supertest';
+import { Simulator } from 'hardware/simulator/simulator';
+import { MerchantReceiver } from 'test/utils/merchant-receiver';
+import {
+  createTestDatabase,
+  startTestGateway,
+  TEST_ADMIN_TOKEN,
+  TestGateway,
+  waitFor,
+} from 'test/utils/test-gateway';
+
+/** A running gateway, in this process or a child one; `url` is its HTTP base. */
+export interface GatewayHandle {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface CallbackHarnessOptions {
+  /** Gateway environment on top of the simulator's MODEMS and fast retries. */
+  env?: Record<string, string>;
+  modems?: number;
+  callbackFormat?: 'query' | 'json';
+  charset?: 'UTF-8' | 'EUC-KR';
+  /** Start the gateway another way (a child process); default: in this process. */
+  startGateway?: (
+    env: Record<string, string>,
+    databaseUrl: string,
+    queuePrefix: string,
+  ) => Promise<GatewayHandle>;
+}
+
+export interface DepositRow {
+  tid: string;
+  status: string;
+  attempts: number;
+  elapsedMs: number | null;
+  depositorName: string;
+  amount: number;
+}
+
+/**
+ * What every delivery test needs: its own database, simulated modems on pseudo-terminals, a
+ * merchant receiver on loopback, the gateway, one merchant and one account whose callback URL is
+ * the receiver. Deposits enter the real way: a bank SMS injected into the account's modem.
+ */
+export class CallbackHarness {
+  apiKey = '';
+  callbackSecret = '';
+  merchantId = '';
+  accountId = '';
+  private modemId = '';
+  private sequence = 0;
+  private balance = 1_000_000;
+  private env: Record<string, string> = {};
+  /** Bull key prefix of this test's gateway, the same across restarts (Redis is shared). */
+  readonly queuePrefix = `ipgeum-test-cb-${randomBytes(4).toString('hex')}`;
+
+  private constructor(
+    readonly database: { url: string; drop: () => Promise<void> },
+    readonly simulator: Simulator,
+    readonly receiver: MerchantReceiver,
+    private readonly options: CallbackHarnessOptions,
+    public gateway: GatewayHandle,
+  ) {}
+
+  static async start(options: CallbackHarnessOptions = {}): Promise<CallbackHarness> {
+    const database = await createTestDatabase();
+    const modems = options.modems ?? 1;
+    const simulator = await Simulator.start({
+      modems,
+      phoneNumbers: Array.from({ length: modems }, (_, i) => `+8210555${String(70001 + i)}`),
+    });
+    const receiver = await MerchantReceiver.start();
+    const env = {
+      MODEMS: simulator.modems.map((modem) => modem.path).join(','),
+      CALLBACK_RETRY_DELAY_MS: '300',
+      CALLBACK_TIMEOUT_MS: '2000',
+      ...options.env,
+    };
+    const harness = new CallbackHarness(database, simulator, receiver, options, {
+      url: '',
+      close: () => Promise.resolve(),
+    });
+    harness.env = env;
+    harness.gateway = await (options.startGateway ?? inProcess)(env, database.url, harness.queuePrefix);
+    await harness.setUp(modems);
+    return harness;
+  }
+
+  /** The in-process gateway (tests that reach into Nest: DataSource, queue). */
+  get app(): TestGateway['app'] {
+    return (this.gateway as TestGateway).app;
+  }
+
+  admin(): Record<string, string> {
+    return { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+  }
+
+  merchant(): Record<string, string> {
+    return { Authorization: `Bearer ${this.apiKey}` };
+  }
+
+  /** A KB국민 deposit SMS into the account's modem; names and amounts are made unique per call. */
+  async injectDeposit(name = '홍길동'): Promise<{ name: string; amount: number; balance: number }> {
+    this.sequence += 1;
+    const amount = 10_000 + this.sequence;
+    // Balances follow each other, as the bank's would (a gap makes the deposit `suspicious`).
+    this.balance += amount;
+    const won = (n: number) => n.toLocaleString('en-US');
+    const text = `[Web발신]\n[KB]07/04 15:24\n123456**789\n${name}\n입금\n${won(amount)}\n잔액${won(this.balance)}`;
+    await this.simulator.injectSms(this.modemId, { sender: '16449999', text });
+    return { name, amount, balance: this.balance };
+  }
+
+  async deposits(): Promise<DepositRow[]> {
+    const response = await request(this.gateway.url)
+      .get('/api/v1/deposits?pageSize=100')
+      .set(this.merchant())
+      .expect(200);
+    return (response.body as { items: DepositRow[] }).items;
+  }
+
+  /** Waits until the deposit of this amount has the status, and returns it. */
+  depositWithStatus(amount: number, status: string, timeoutMs = 15_000): Promise<DepositRow> {
+    return waitFor(
+      async () => (await this.deposits()).find((d) => d.amount === amount && d.status === status),
+      timeoutMs,
+      `deposit of ${amount} with status ${status}`,
+    );
+  }
+
+  async attempts(
+    tid: string,
+  ): Promise<{ attempt: number | 'manual'; success: boolean; error: string | null }[]> {
+    const response = await request(this.gateway.url)
+      .get(`/api/v1/deposits/${tid}/attempts`)
+      .set(this.merchant())
+      .expect(200);
+    return response.body as { attempt: number | 'manual'; success: boolean; error: string | null }[];
+  }
+
+  async setAccount(changes: Record<string, string>): Promise<void> {
+    await request(this.gateway.url)
+      .patch(`/api/v1/accounts/${this.accountId}`)
+      .set(this.merchant())
+      .send(changes)
+      .expect(200);
+  }
+
+  /** A query against the test's database (the gateway's own rows). */
+  async sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: this.database.url });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** Stops the gateway (already killed or not) and starts a new one on the same database. */
+  async restartGateway(): Promise<void> {
+    await this.gateway.close();
+    this.gateway = await (this.options.startGateway ?? inProcess)(
+      this.env,
+      this.database.url,
+      this.queuePrefix,
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.gateway.close().catch(() => undefined);
+    await this.simulator.close();
+    await this.receiver.close();
+    await this.database.drop();
+  }
+
+  private async setUp(modems: number): Promise<void> {
+    const url = this.gateway.url;
+    await waitFor(
+      async () => {
+        const response = await request(url).get('/api/v1/admin/sims').set(this.admin()).expect(200);
+        const sims = response.body as { phoneNumber: string | null }[];
+        return sims.length === modems && sims.every((sim) => sim.phoneNumber);
+      },
+      30_000,
+      'every simulated SIM with its number',
+    );
+    const created = await request(url)
+      .post('/api/v1/admin/merchants')
+      .set(this.admin())
+      .send({ name: '콜백상점' })
+      .expect(201);
+    ({
+      apiKey: this.apiKey,
+      callbackSecret: this.callbackSecret,
+      id: this.merchantId,
+    } = created.body as { apiKey: string; callbackSecret: string; id: string });
+    const registered = await request(url)
+      .post('/api/v1/accounts')
+      .set(this.merchant())
+      .send({
+        bankCode: '004',
+        accountNumber: '123456-78-901789',
+        callbackUrl: this.receiver.url,
+        charset: this.options.charset ?? 'UTF-8',
+        callbackFormat: this.options.callbackFormat ?? 'query',
+      })
+      .expect(201);
+    const account = registered.body as { id: string; notificationNumber: string };
+    this.accountId = account.id;
+    const digits = account.notificationNumber.replace(/-/g, '').slice(1);
+    this.modemId = this.simulator.modems.find((modem) => modem.phoneNumber?.endsWith(digits))!.id;
+  }
+}
+
+function inProcess(
+  env: Record<string, string>,
+  databaseUrl: string,
+  queuePrefix: string,
+): Promise<GatewayHandle> {
+  return startTestGateway({ databaseUrl, env, queuePrefix });
+}
