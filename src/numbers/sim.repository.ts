@@ -8,6 +8,12 @@ export interface SimWithLoad extends SimEntity {
   accounts: number;
 }
 
+/**
+ * Modem states of a modem that works or is on its way back (init, a recovery in progress). Listed,
+ * not excluded, so a state added later (failed, closed, sim_not_ready …) never counts as healthy.
+ */
+const HEALTHY_MODEM_STATES = ['ready', 'recovering', 'initialising', 'opening'];
+
 @Injectable()
 export class SimRepository {
   constructor(@InjectRepository(SimEntity) private readonly sims: Repository<SimEntity>) {}
@@ -68,7 +74,7 @@ export class SimRepository {
 
   /**
    * SIMs that may take accounts at all, least loaded first: enabled, number known, and seen
-   * through a modem that answered within the window and has not failed. (A SIM with no modem row
+   * through a modem that answered within the window and is in a working state. (A SIM with no modem row
    * exists only when created outside the modem layer, e.g. in tests: its own last_seen_at counts.)
    * Runs inside the caller's transaction, after it took the allocation lock.
    */
@@ -82,10 +88,10 @@ export class SimRepository {
          FROM sims s
          LEFT JOIN modems m ON m.id = s.modem_id
         WHERE s.enabled AND s.phone_number IS NOT NULL AND s.last_seen_at >= $1
-          AND (s.modem_id IS NULL OR (m.last_seen_at >= $1 AND m.state <> 'failed'))
+          AND (s.modem_id IS NULL OR (m.last_seen_at >= $1 AND m.state = ANY($4::varchar[])))
           AND NOT (s.id = ANY($3::uuid[]))
         ORDER BY load ASC, s.created_at ASC, s.id ASC`,
-      [query.healthySince, query.defaultCapacity, query.excludeSimIds],
+      [query.healthySince, query.defaultCapacity, query.excludeSimIds, HEALTHY_MODEM_STATES],
     );
     return rows.map((row) => ({ simId: row.sim_id, load: Number(row.load), capacity: row.capacity }));
   }

@@ -107,6 +107,8 @@ describe('notification-number allocation', () => {
         await insertSim(dataSource, { phoneNumber: null });
         await insertSim(dataSource, { lastSeenAt: new Date(Date.now() - 2 * 3_600_000) });
         await insertSim(dataSource, { modem: { state: 'failed', lastSeenAt: new Date() } });
+        await insertSim(dataSource, { modem: { state: 'sim_not_ready', lastSeenAt: new Date() } });
+        await insertSim(dataSource, { modem: { state: 'closed', lastSeenAt: new Date() } });
         await insertSim(dataSource, {
           modem: { state: 'ready', lastSeenAt: new Date(Date.now() - 2 * 3_600_000) },
         });
