@@ -91,11 +91,7 @@ export function applyDepositFilter(
     [filter.verdict, `${alias}.verdict = :verdict`, { verdict: filter.verdict }],
     [filter.minAmount !== undefined, `${alias}.amount >= :minAmount`, { minAmount: filter.minAmount }],
     [filter.maxAmount !== undefined, `${alias}.amount <= :maxAmount`, { maxAmount: filter.maxAmount }],
-    [
-      filter.name?.trim(),
-      `replace(${alias}.depositor_name, ' ', '') ILIKE :name`,
-      { name: namePattern(filter.name) },
-    ],
+    [filter.name?.replace(/\s+/g, ''), ...nameCondition(alias, filter.name ?? '')],
   ];
   for (const [given, condition, parameters] of conditions) {
     if (given) query.andWhere(condition, parameters);
@@ -103,8 +99,21 @@ export function applyDepositFilter(
   return query;
 }
 
-/** Partial match ignoring spaces on both sides; LIKE wildcards in the input match themselves. */
-function namePattern(name: string | undefined): string {
-  const bare = (name ?? '').replace(/\s+/g, '').replace(/[\\%_]/g, (c) => `\\${c}`);
-  return `%${bare}%`;
+/**
+ * Partial match ignoring spaces on both sides. From 3 characters on, a LIKE the trigram index
+ * (ix_deposits_name_trgm) serves; a shorter term has no trigram, so it is a plain substring test
+ * the planner cannot send to that index (a full GIN scan). Hangul and digits have no case: byte
+ * comparison then, where ILIKE would lowercase every stored name first (three times slower).
+ */
+function nameCondition(alias: string, name: string): [string, Record<string, unknown>] {
+  const bare = name.replace(/\s+/g, '');
+  const stored = `replace(${alias}.depositor_name, ' ', '')`;
+  const caseless = bare.toLowerCase() === bare.toUpperCase();
+  if ([...bare].length >= 3) {
+    const pattern = `%${bare.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return [`${stored} ${caseless ? 'LIKE' : 'ILIKE'} :name`, { name: pattern }];
+  }
+  return caseless
+    ? [`strpos(${stored}, :name) > 0`, { name: bare }]
+    : [`strpos(lower(${stored}), :name) > 0`, { name: bare.toLowerCase() }];
 }

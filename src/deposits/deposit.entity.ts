@@ -23,6 +23,12 @@ export type DepositVerdict = 'verified' | 'suspicious';
 @Index('ix_deposits_list', { synchronize: false })
 @Index('ix_deposits_account_list', { synchronize: false })
 @Index('ix_deposits_feed', { synchronize: false })
+// ReportingFilterIndexes: status, bank, amount and name (trigram) over a whole history.
+@Index('ix_deposits_status_list', { synchronize: false })
+@Index('ix_deposits_bank_list', { synchronize: false })
+@Index('ix_deposits_suspicious', { synchronize: false })
+@Index('ix_deposits_amount', { synchronize: false })
+@Index('ix_deposits_name_trgm', { synchronize: false })
 export class DepositEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { Page, PageRequest, pageOffset } from 'src/common/pagination';
 import { CallbackAttemptEntity } from 'src/callbacks/callback-attempt.entity';
 import { FeedPosition } from 'src/deposits/deposit-cursor';
@@ -50,18 +50,29 @@ export class DepositRepository {
 
   /** Newest first. The total is its own `count(*)`, an index-only scan, not a DISTINCT over a join. */
   async page(filter: DepositFilter, request: PageRequest): Promise<Page<DepositEntity>> {
-    const filtered = () => applyDepositFilter(this.deposits.createQueryBuilder('deposit'), 'deposit', filter);
+    const queries = this.pageQueries(filter, request);
     const [items, counted] = await Promise.all([
-      filtered()
+      queries.items.getMany(),
+      queries.total.getRawOne<{ total: string }>(),
+    ]);
+    return { total: Number(counted?.total ?? 0), page: request.page, pageSize: request.pageSize, items };
+  }
+
+  /** The two queries of a page, also for the bench to EXPLAIN. */
+  pageQueries(
+    filter: DepositFilter,
+    request: PageRequest,
+  ): { items: SelectQueryBuilder<DepositEntity>; total: SelectQueryBuilder<DepositEntity> } {
+    const filtered = () => applyDepositFilter(this.deposits.createQueryBuilder('deposit'), 'deposit', filter);
+    return {
+      items: filtered()
         .leftJoinAndSelect('deposit.account', 'account')
         .orderBy('deposit.depositedAt', 'DESC')
         .addOrderBy('deposit.id', 'DESC')
         .offset(pageOffset(request))
-        .limit(request.pageSize)
-        .getMany(),
-      filtered().select('count(*)', 'total').getRawOne<{ total: string }>(),
-    ]);
-    return { total: Number(counted?.total ?? 0), page: request.page, pageSize: request.pageSize, items };
+        .limit(request.pageSize),
+      total: filtered().select('count(*)', 'total'),
+    };
   }
 
   /**
@@ -73,14 +84,21 @@ export class DepositRepository {
     position: FeedPosition,
     limit: number,
   ): Promise<DepositEntity[]> {
+    return this.feedQuery(filter, position, limit).getMany();
+  }
+
+  feedQuery(
+    filter: Pick<DepositFilter, 'merchantId' | 'bankCode' | 'accountId'>,
+    position: FeedPosition,
+    limit: number,
+  ): SelectQueryBuilder<DepositEntity> {
     return applyDepositFilter(this.deposits.createQueryBuilder('deposit'), 'deposit', filter)
       .leftJoinAndSelect('deposit.account', 'account')
       .andWhere('deposit.created_xid < txid_snapshot_xmin(txid_current_snapshot())')
       .andWhere('(deposit.created_xid, deposit.id) > (:xid, :id)', position)
       .orderBy('deposit.createdXid', 'ASC')
       .addOrderBy('deposit.id', 'ASC')
-      .limit(limit)
-      .getMany();
+      .limit(limit);
   }
 
   /** Soft delete: the row stays for audit, no attempt is due any more. Returns the tids deleted. */
@@ -100,27 +118,7 @@ export class DepositRepository {
    * snapshot, `batchSize` rows at a time: memory holds one batch whatever the total.
    */
   async *exportRows(filter: DepositFilter, batchSize = 1000): AsyncGenerator<DepositExportRow[]> {
-    const [sql, parameters] = applyDepositFilter(
-      this.deposits.createQueryBuilder('deposit'),
-      'deposit',
-      filter,
-    )
-      .leftJoin('deposit.account', 'account')
-      .select([
-        'deposit.tid AS "tid"',
-        'deposit.deposited_at AS "depositedAt"',
-        'deposit.bank_code AS "bankCode"',
-        'account.account_number AS "accountNumber"',
-        'account.memo AS "memo"',
-        'deposit.amount AS "amount"',
-        'deposit.depositor_name AS "depositorName"',
-        'deposit.balance AS "balance"',
-        'deposit.status AS "status"',
-        'deposit.delivered_at AS "deliveredAt"',
-      ])
-      .orderBy('deposit.deposited_at', 'DESC')
-      .addOrderBy('deposit.id', 'DESC')
-      .getQueryAndParameters();
+    const [sql, parameters] = this.exportQuery(filter).getQueryAndParameters();
     const runner = this.dataSource.createQueryRunner('slave');
     await runner.connect();
     try {
@@ -136,5 +134,25 @@ export class DepositRepository {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       await runner.release();
     }
+  }
+
+  /** Every matching export line, newest first. */
+  exportQuery(filter: DepositFilter): SelectQueryBuilder<DepositEntity> {
+    return applyDepositFilter(this.deposits.createQueryBuilder('deposit'), 'deposit', filter)
+      .leftJoin('deposit.account', 'account')
+      .select([
+        'deposit.tid AS "tid"',
+        'deposit.deposited_at AS "depositedAt"',
+        'deposit.bank_code AS "bankCode"',
+        'account.account_number AS "accountNumber"',
+        'account.memo AS "memo"',
+        'deposit.amount AS "amount"',
+        'deposit.depositor_name AS "depositorName"',
+        'deposit.balance AS "balance"',
+        'deposit.status AS "status"',
+        'deposit.delivered_at AS "deliveredAt"',
+      ])
+      .orderBy('deposit.deposited_at', 'DESC')
+      .addOrderBy('deposit.id', 'DESC');
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { fromKst } from 'src/common/clock';
+import { fromKst, kstDayStart } from 'src/common/clock';
 import { DepositFilter, monthRange } from 'src/deposits/deposit-filter';
-import { PeriodTotal, StatsRepository } from 'src/stats/stats.repository';
+import { PeriodTotal, Periods, StatsRepository } from 'src/stats/stats.repository';
 
 export type StatsFilter = Pick<DepositFilter, 'bankCode' | 'accountId' | 'status'>;
 
@@ -25,8 +25,9 @@ export class StatsService {
   constructor(private readonly stats: StatsRepository) {}
 
   async daily(merchantId: string, month: string, filter: StatsFilter): Promise<DailyStats> {
-    const totals = await this.stats.totals({ ...filter, merchantId, ...monthRange(month) }, 'day');
-    const days = fillPeriods(daysOfMonth(month), totals).map(({ period, count, amount }) => ({
+    const periods = dailyPeriods(month);
+    const totals = await this.stats.totals({ ...filter, merchantId }, periods);
+    const days = fillPeriods(periods.names, totals).map(({ period, count, amount }) => ({
       date: period,
       count,
       amount,
@@ -35,16 +36,29 @@ export class StatsService {
   }
 
   async monthly(merchantId: string, year: number, filter: StatsFilter): Promise<MonthlyStats> {
-    const range = { from: fromKst(year, 1, 1), to: fromKst(year + 1, 1, 1) };
-    const totals = await this.stats.totals({ ...filter, merchantId, ...range }, 'month');
-    const monthsOfYear = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
-    const months = fillPeriods(monthsOfYear, totals).map(({ period, count, amount }) => ({
+    const periods = monthlyPeriods(year);
+    const totals = await this.stats.totals({ ...filter, merchantId }, periods);
+    const months = fillPeriods(periods.names, totals).map(({ period, count, amount }) => ({
       month: period,
       count,
       amount,
     }));
     return { year, ...sum(months), months };
   }
+}
+
+/** The KST days of a month `YYYY-MM`. */
+export function dailyPeriods(month: string): Periods {
+  const names = daysOfMonth(month);
+  return { names, bounds: [...names.map((day) => kstDayStart(day)), monthRange(month).to] };
+}
+
+/** The KST months of a year. */
+export function monthlyPeriods(year: number): Periods {
+  return {
+    names: Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`),
+    bounds: Array.from({ length: 13 }, (_, i) => fromKst(year, i + 1, 1)),
+  };
 }
 
 /** `YYYY-MM-DD` of every day of a month `YYYY-MM`. */

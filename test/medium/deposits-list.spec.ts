@@ -95,6 +95,7 @@ describe('deposit list', () => {
       [spaced.tid, plain.tid].sort(),
     );
     expect(tidsOf(await list(`name=${encodeURIComponent('min su')}`))).toEqual([latin.tid]);
+    expect(tidsOf(await list(`name=${encodeURIComponent('kI')}`))).toEqual([latin.tid]);
     expect(tidsOf(await list(`name=${encodeURIComponent('%')}`))).toEqual([percent.tid]);
     expect((await list(`name=${encodeURIComponent('이순신')}`)).total).toBe(0);
   });

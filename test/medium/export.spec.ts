@@ -116,6 +116,9 @@ describe('deposit export', () => {
     expect(total.getCell(2).value).toBe('2건');
     expect(total.getCell(6).value).toBe(1_235_567);
     expect(total.getCell(6).numFmt).toBe('#,##0');
+    expect(total.getCell(1).font?.bold).toBe(true);
+    expect(row.getCell(1).font?.bold).toBeFalsy();
+    expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
   });
 
   it('should export exactly what the list shows for the same filters, never another merchant', async () => {
@@ -133,6 +136,9 @@ describe('deposit export', () => {
     );
     const sheet = await sheetOf(`/api/v1/deposits/export.xlsx?${query}`);
     const exported = sheet.getColumn(1).values.slice(2, -1);
+    // A later export is styled like the first: the total row's bold did not leak into shared styles.
+    expect(sheet.getRow(2).getCell(6).font?.bold).toBeFalsy();
+    expect(sheet.getRow(2).getCell(6).numFmt).toBe('#,##0');
     expect(exported).toEqual(listed.items.map((item) => item.tid));
     expect(listed.total).toBe(1);
 

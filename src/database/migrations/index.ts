@@ -3,6 +3,7 @@ import { AccountPreviousNumber1795722000000 } from './1795722000000-AccountPrevi
 import { InboundSmsBalanceChain1795721100000 } from './1795721100000-InboundSmsBalanceChain';
 import { CallbackEndpoints1795723000000 } from './1795723000000-CallbackEndpoints';
 import { ReportingIndexes1795724000000 } from './1795724000000-ReportingIndexes';
+import { ReportingFilterIndexes1795724100000 } from './1795724100000-ReportingFilterIndexes';
 
 // Every migration, in order. Reviewed by a human before commit (STYLE.md D6).
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ReportingIndexes1795724000000,
   AccountPreviousNumber1795722000000,
   CallbackEndpoints1795723000000,
+  ReportingFilterIndexes1795724100000,
 ];
