@@ -49,8 +49,8 @@ export async function startGatewayChild(
       () => reject(new Error(`gateway child did not start:\n${output.join('')}`)),
       60_000,
     );
-    child.stderr!.on('data', (chunk: Buffer) => keep(output, chunk.toString()));
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => keep(output, chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
       const text = chunk.toString();
       keep(output, text);
       const line = text.split('\n').find((l) => l.startsWith(READY));
