@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import { DataSource } from 'typeorm';
 import { formatKst } from 'src/common/clock';
 import { DepositFilter } from 'src/deposits/deposit-filter';
@@ -131,27 +132,35 @@ async function explain(
   process.stdout.write(`\n  -- ${title}\n${plan.map((row) => `    ${row['QUERY PLAN']}`).join('\n')}\n`);
 }
 
-/** Downloads an export, sampling this process's RSS (server and client both live here). */
+/**
+ * Downloads an export with node:http (lighter than fetch's web streams), sampling this process's
+ * RSS every 10 ms: server and client both live here, so the growth is an upper bound for the server.
+ */
 async function measureExport(
   url: string,
   auth: string,
-): Promise<{ ms: number; bytes: number; rssGrowthMb: number; text?: string }> {
+): Promise<{ ms: number; bytes: number; rssGrowthMb: number; lines: number }> {
   const baseline = process.memoryUsage.rss();
   let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
   const started = performance.now();
-  const response = await fetch(url, { headers: { Authorization: auth } });
-  if (response.status !== 200 || !response.body) throw new Error(`${url}: HTTP ${response.status}`);
-  let bytes = 0;
-  let newlines = 0;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    bytes += chunk.length;
-    for (const byte of chunk) if (byte === 0x0a) newlines += 1;
-  }
+  const { bytes, lines } = await new Promise<{ bytes: number; lines: number }>((resolve, reject) => {
+    get(url, { headers: { Authorization: auth } }, (response) => {
+      if (response.statusCode !== 200) reject(new Error(`${url}: HTTP ${response.statusCode}`));
+      let count = 0;
+      let newlines = 0;
+      response.on('data', (chunk: Buffer) => {
+        count += chunk.length;
+        for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) newlines += 1;
+      });
+      response.on('end', () => resolve({ bytes: count, lines: newlines }));
+      response.on('error', reject);
+    }).on('error', reject);
+  });
   const elapsed = performance.now() - started;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage.rss());
-  return { ms: elapsed, bytes, rssGrowthMb: (peak - baseline) / 2 ** 20, text: String(newlines) };
+  return { ms: elapsed, bytes, rssGrowthMb: (peak - baseline) / 2 ** 20, lines };
 }
 
 const bench: Bench = {
@@ -235,15 +244,20 @@ const bench: Bench = {
       });
       const rows = ((await listed.json()) as { total: number }).total;
       process.stdout.write(`\nexport, ${big.label}, ${exportQuery}: ${rows.toLocaleString()} rows\n`);
-      for (const format of ['xlsx', 'csv']) {
+      // The first export in a process pays for V8 growing its heap; the second shows the steady state.
+      for (const [label, format] of [
+        ['xlsx', 'xlsx'],
+        ['xlsx again', 'xlsx'],
+        ['csv', 'csv'],
+      ]) {
         const result = await measureExport(
           `${gateway.url}/api/v1/deposits/export.${format}?${exportQuery}`,
           big.auth,
         );
         const ok = result.ms < TARGETS.exportMs && result.rssGrowthMb < TARGETS.exportRssMb;
-        if (!ok) failures.push(`export ${format}`);
+        if (!ok) failures.push(`export ${label}`);
         process.stdout.write(
-          `  ${format.padEnd(5)} ${(result.ms / 1000).toFixed(2)} s, ${(result.bytes / 2 ** 20).toFixed(1)} MiB, RSS growth ${result.rssGrowthMb.toFixed(1)} MB${format === 'csv' ? `, ${Number(result.text) - 1} data lines` : ''}  ${ok ? 'ok' : 'OVER'}\n`,
+          `  ${label.padEnd(11)} ${(result.ms / 1000).toFixed(2)} s, ${(result.bytes / 2 ** 20).toFixed(1)} MiB, RSS growth ${result.rssGrowthMb.toFixed(1)} MB${format === 'csv' ? `, ${result.lines - 1} data lines` : ''}  ${ok ? 'ok' : 'OVER'}\n`,
         );
       }
 
