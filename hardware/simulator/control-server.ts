@@ -8,7 +8,7 @@
  *   GET    /modems/:id/storage          {used, total, messages:[{index, status, length, pdu}]}
  *   DELETE /modems/:id/storage          empty the SIM
  *   GET    /modems/:id/log              [{at, dir, line}]   (?limit=N: the last N)
- *   GET    /modems/:id/faults           {hang, delayMs, dropCmti, storageFull, sim}
+ *   GET    /modems/:id/faults           {hang, delayMs, dropCmti, storageFull, readError, sim}
  *   PATCH  /modems/:id/faults           same fields, partial
  *   POST   /modems/:id/unplug | replug | reboot
  *   POST   /modems/:id/garbage          {bytes?}
@@ -306,6 +306,7 @@ function validateFaults(body: Record<string, unknown>): {
   delayMs?: number;
   dropCmti?: number;
   storageFull?: boolean;
+  readError?: number;
   sim?: SimState;
 } {
   const out: ReturnType<typeof validateFaults> = {};
@@ -334,6 +335,12 @@ function validateFaults(body: Record<string, unknown>): {
           throw new HttpError(400, 'dropCmti must be a boolean or an integer >= -1');
         }
         break;
+      case 'readError':
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 999) {
+          throw new HttpError(400, 'readError must be an integer between 0 and 999 (0 = off)');
+        }
+        out.readError = v;
+        break;
       case 'sim':
         if (typeof v !== 'string' || !SIM_STATES.includes(v as SimState)) {
           throw new HttpError(400, `sim must be one of ${SIM_STATES.join(', ')}`);
@@ -341,7 +348,10 @@ function validateFaults(body: Record<string, unknown>): {
         out.sim = v as SimState;
         break;
       default:
-        throw new HttpError(400, `${key} is not a fault (hang, delayMs, dropCmti, storageFull, sim)`);
+        throw new HttpError(
+          400,
+          `${key} is not a fault (hang, delayMs, dropCmti, storageFull, readError, sim)`,
+        );
     }
   }
   return out;

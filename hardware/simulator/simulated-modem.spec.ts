@@ -324,6 +324,17 @@ describe('SimulatedModem', () => {
       await h.until(() => h.output().endsWith('\r\nOK\r\n\r\n+CMTI: "SM",1\r\n'));
     });
 
+    it('should answer reads with the readError fault as +CMS ERROR until it is cleared', async () => {
+      h = await initialised();
+      h.modem.injectSms({ sender: '+821011112222', text: 'a' });
+      h.modem.setFaults({ readError: 500 });
+      expect(await h.at('AT+CMGR=1')).toBe('\r\n+CMS ERROR: 500\r\n');
+      expect(await h.at('AT+CMGL=4')).toBe('\r\n+CMS ERROR: 500\r\n');
+      expect(await h.at('AT+CSQ')).toContain('OK');
+      h.modem.setFaults({ readError: 0 });
+      expect(await h.at('AT+CMGR=1')).toContain('+CMGR: 0,,');
+    });
+
     it('should stop answering while hung and answer again when the hang ends', async () => {
       h = await initialised();
       h.modem.setFaults({ hang: true });

@@ -10,7 +10,7 @@
  */
 import { EventEmitter } from 'node:events';
 
-import { splitCommandLine } from 'hardware/simulator/at-command';
+import { parseAtCommand, splitCommandLine } from 'hardware/simulator/at-command';
 import { defaultBehaviours } from 'hardware/simulator/behaviours';
 import {
   CME_ERROR_TEXT,
@@ -78,6 +78,8 @@ export interface ModemFaults {
   dropCmti: number;
   /** refuse every new SMS as if the storage were full */
   storageFull: boolean;
+  /** answer every AT+CMGR/AT+CMGL with this +CMS ERROR code (e.g. 500, 321); 0 = off */
+  readError: number;
 }
 
 type FinalResult = { kind: 'ok' } | { kind: 'error'; text: string } | { kind: 'silent' };
@@ -90,7 +92,7 @@ export class SimulatedModem extends EventEmitter {
   readonly personality: ModemPersonality;
   readonly storage: SimStorage;
   readonly smsc: string;
-  readonly faults: ModemFaults = { hang: false, delayMs: 0, dropCmti: 0, storageFull: false };
+  readonly faults: ModemFaults = { hang: false, delayMs: 0, dropCmti: 0, storageFull: false, readError: 0 };
   state: ModemState;
 
   private behaviours: ModemBehaviour[];
@@ -430,7 +432,11 @@ export class SimulatedModem extends EventEmitter {
       };
       const ctx = this.context(setResult, afterAnswer);
       let handled = false;
-      for (const behaviour of [...this.behaviours]) {
+      if (this.faults.readError > 0 && isReadCommand(command)) {
+        ctx.cmsError(this.faults.readError);
+        handled = true;
+      }
+      for (const behaviour of handled ? [] : [...this.behaviours]) {
         if (await behaviour.onCommand(command, ctx)) {
           handled = true;
           break;
@@ -519,4 +525,10 @@ export class SimulatedModem extends EventEmitter {
       this.log.splice(0, this.log.length - this.logLimit);
     }
   }
+}
+
+/** `AT+CMGR=<i>` / `AT+CMGL=<stat>`: what the `readError` fault refuses. */
+function isReadCommand(command: string): boolean {
+  const parsed = parseAtCommand(command);
+  return (parsed.name === '+CMGR' || parsed.name === '+CMGL') && parsed.kind === 'set';
 }

@@ -25,7 +25,12 @@ export interface InboundSmsSink {
   accept(sms: RawStoredSms): Promise<void>;
 }
 
-export type ModemState = 'opening' | 'initialising' | 'ready' | 'recovering' | 'failed' | 'closed';
+/**
+ * `sim_not_ready`: the modem answers but its SIM is missing, locked (PIN/PUK: never guessed) or busy;
+ * the supervisor keeps retrying with backoff until the operator fixes it.
+ */
+export type ModemState =
+  'opening' | 'initialising' | 'ready' | 'sim_not_ready' | 'recovering' | 'failed' | 'closed';
 
 export type RegistrationState = 'home' | 'roaming' | 'searching' | 'denied' | 'unknown' | 'not_registered';
 

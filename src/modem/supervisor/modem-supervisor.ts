@@ -78,6 +78,9 @@ interface StoredMessage {
   pdu: string;
 }
 
+/** `lastError` while the storage-full alarm is up; cleared when the storage has room again. */
+export const STORAGE_FULL_ALARM = 'message storage full';
+
 /** Storage name for a `+CMT` the modem routed to us without storing it (nothing to delete). */
 export const ROUTED_STORAGE = 'MT-ROUTED';
 
@@ -255,11 +258,19 @@ export class ModemSupervisor extends EventEmitter<ModemSupervisorEvents> {
           break;
         }
         const failed = failures >= this.options.failAfterAttempts;
+        const simNotReady = error instanceof AppError && error.code === ErrorCode.SimNotReady;
         this.log.warn(
           { err: error, attempt: failures },
-          failed ? 'modem failed; still retrying' : 'modem open/init failed',
+          simNotReady
+            ? 'SIM not ready (no PIN is tried); retrying'
+            : failed
+              ? 'modem failed; still retrying'
+              : 'modem open/init failed',
         );
-        this.update({ state: failed ? 'failed' : 'recovering', lastError: describeError(error) });
+        this.update({
+          state: simNotReady ? 'sim_not_ready' : failed ? 'failed' : 'recovering',
+          lastError: describeError(error),
+        });
       } finally {
         await this.teardown();
       }
@@ -313,7 +324,7 @@ export class ModemSupervisor extends EventEmitter<ModemSupervisorEvents> {
     if (init.error) {
       throw init.error;
     }
-    this.update({ state: 'ready', lastError: null });
+    this.update({ state: 'ready', lastError: this.storageFull ? STORAGE_FULL_ALARM : null });
     this.log.info(
       {
         manufacturer: this.snap.manufacturer,
@@ -515,13 +526,19 @@ export class ModemSupervisor extends EventEmitter<ModemSupervisorEvents> {
     this.update({ storageUsed: slot.used, storageTotal: slot.total });
     if (slot.total > 0 && slot.used >= slot.total) {
       this.raiseStorageFull(`cpms (${source})`);
-    } else {
+    } else if (this.storageFull) {
       this.storageFull = false;
+      this.log.info({ used: slot.used, total: slot.total }, 'modem message storage has room again');
+      if (this.snap.lastError === STORAGE_FULL_ALARM) {
+        this.update({ lastError: null });
+      }
     }
   }
 
+  /** The alarm: logged and emitted once per episode; `lastError` shows it until the storage has room. */
   private raiseStorageFull(source: string): void {
     if (this.storageFull) {
+      this.update({ lastError: STORAGE_FULL_ALARM });
       return;
     }
     this.storageFull = true;
@@ -529,7 +546,7 @@ export class ModemSupervisor extends EventEmitter<ModemSupervisorEvents> {
       { used: this.snap.storageUsed, total: this.snap.storageTotal, source },
       'modem message storage is full',
     );
-    this.update({ lastError: 'message storage full' });
+    this.update({ lastError: STORAGE_FULL_ALARM });
     this.emit('StorageFull', {
       port: this.port,
       used: this.snap.storageUsed,
@@ -734,7 +751,30 @@ export class ModemSupervisor extends EventEmitter<ModemSupervisorEvents> {
     });
   }
 
+  /** Sweep, then refresh storage use (the storage-full alarm rises and clears from it). */
   private async sweep(session: Session): Promise<void> {
+    try {
+      await this.sweepStorages(session);
+    } finally {
+      await this.refreshStorageStatus(session);
+    }
+  }
+
+  private async refreshStorageStatus(session: Session): Promise<void> {
+    if (session.lost) {
+      return;
+    }
+    try {
+      const storage = await this.optional(session, storageQueryCommand());
+      if (storage) {
+        this.applyStorageStatus(parseStorageStatus(storage), 'sweep');
+      }
+    } catch (error) {
+      this.log.debug({ err: error }, 'storage status not refreshed after the sweep');
+    }
+  }
+
+  private async sweepStorages(session: Session): Promise<void> {
     const storages = [
       session.defaultStorage,
       ...[...session.sweepStorages].filter((s) => s !== session.defaultStorage),

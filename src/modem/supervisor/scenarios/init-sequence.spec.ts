@@ -90,14 +90,18 @@ describe('init sequence', () => {
   });
 
   it('should not become ready with a SIM that needs a PIN', async () => {
-    const { supervisor } = rig({ failAfterAttempts: 1, reconnectMinMs: 1_000 }, (m) =>
+    const { supervisor, modem } = rig({ failAfterAttempts: 1, reconnectMinMs: 1_000 }, (m) =>
       m.on(/^AT\+CPIN\?$/, ['+CPIN: SIM PIN', 'OK']),
     );
-    await supervisor.start();
-    expect(supervisor.snapshot()).toMatchObject({
-      state: 'failed',
-      lastError: expect.stringContaining('SIM PIN'),
-    });
-    await supervisor.stop();
+    try {
+      await supervisor.start();
+      expect(supervisor.snapshot()).toMatchObject({
+        state: 'sim_not_ready',
+        lastError: expect.stringContaining('SIM PIN'),
+      });
+      expect(modem.commands.some((c) => c.startsWith('AT+CPIN='))).toBe(false);
+    } finally {
+      await supervisor.stop();
+    }
   });
 });

@@ -1,4 +1,5 @@
-import { PDU_V01, waitFor } from 'src/modem/testing/harness';
+import { PDU_V01, PDU_V20, waitFor } from 'src/modem/testing/harness';
+import { STORAGE_FULL_ALARM } from 'src/modem/supervisor/modem-supervisor';
 import { StorageFullAlarm } from 'src/modem/modem.events';
 import { rig } from './helpers';
 
@@ -16,6 +17,22 @@ describe('storage full', () => {
     await supervisor.start();
     expect(alarms[0]).toMatchObject({ port: '/dev/fake0', used: 2, total: 2 });
     expect(supervisor.snapshot()).toMatchObject({ storageUsed: 2, storageTotal: 2 });
+    await supervisor.stop();
+  });
+
+  it('should show the alarm in lastError and clear it once the sweep drained the storage', async () => {
+    const { supervisor, sink, modem } = rig({}, (m) => {
+      m.capacity = 2;
+      m.storage.set(1, { status: 1, pdu: PDU_V01 });
+      m.storage.set(2, { status: 1, pdu: PDU_V20 });
+    });
+    sink.behaviour = () => Promise.reject(new Error('db down'));
+    await supervisor.start();
+    expect(supervisor.snapshot().lastError).toBe(STORAGE_FULL_ALARM);
+    sink.behaviour = () => Promise.resolve();
+    await supervisor.sweepNow();
+    expect(modem.storage.size).toBe(0);
+    expect(supervisor.snapshot()).toMatchObject({ storageUsed: 0, storageTotal: 2, lastError: null });
     await supervisor.stop();
   });
 
