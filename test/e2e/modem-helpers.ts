@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { Client } from 'pg';
 import { TEST_ADMIN_TOKEN, waitFor } from 'test/utils/test-gateway';
 
 /** Shared steps of the modem-layer e2e specs (not a spec itself: jest only runs `*.e2e-spec.ts`). */
@@ -92,5 +93,26 @@ export async function closeAll(
 ): Promise<void> {
   for (const thing of things) {
     if (thing) await ('close' in thing ? thing.close() : thing.drop());
+  }
+}
+
+/** Rows of `inbound_sms` straight from the test database: what the gateway committed. */
+export async function storedRows(
+  databaseUrl: string,
+): Promise<{ text: string; modemPort: string; incomplete: boolean; receivedAt: Date }[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const result = await client.query<{
+      text: string;
+      modemPort: string;
+      incomplete: boolean;
+      receivedAt: Date;
+    }>(
+      'SELECT text, modem_port AS "modemPort", incomplete, received_at AS "receivedAt" FROM inbound_sms ORDER BY id',
+    );
+    return result.rows;
+  } finally {
+    await client.end();
   }
 }

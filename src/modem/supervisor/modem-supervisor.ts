@@ -125,6 +125,7 @@ class Session {
 
 const BUSY_CME = [CME_SIM_BUSY, CMS_INIT_IN_PROGRESS];
 const BUSY_CMS = [CMS_SIM_BUSY, CMS_INIT_IN_PROGRESS];
+const SIM_PROBLEM_CME = [10, 11, 12, 13, CME_SIM_BUSY, 15, 17, 18];
 
 function isEmptySlotError(error: unknown): boolean {
   return isAtCode(error, 'cms', CMS_INVALID_INDEX) || isAtCode(error, 'cme', CME_INVALID_INDEX, 22);
@@ -442,7 +443,18 @@ export class ModemSupervisor extends EventEmitter<ModemSupervisorEvents> {
   }
 
   private async checkSim(session: Session): Promise<void> {
-    const response = await this.retryBusy(() => session.engine.send(simStatus()));
+    let response;
+    try {
+      response = await this.retryBusy(() => session.engine.send(simStatus()));
+    } catch (error) {
+      // +CME ERROR 10 not inserted, 11/12 PIN/PUK, 13 failure, 14 busy (after retries), 15 wrong.
+      if (isAtCode(error, 'cme', ...SIM_PROBLEM_CME)) {
+        throw new AppError(ErrorCode.SimNotReady, `${this.port}: SIM not ready (${describeError(error)})`, {
+          port: this.port,
+        });
+      }
+      throw error;
+    }
     const status = parseSimStatus(response.lines);
     // Some modules (Wavecom) answer +CPIN without the status line on OK; an OK alone is taken as ready.
     if (status !== null && status !== 'READY') {
@@ -529,10 +541,15 @@ export class ModemSupervisor extends EventEmitter<ModemSupervisorEvents> {
     } else if (this.storageFull) {
       this.storageFull = false;
       this.log.info({ used: slot.used, total: slot.total }, 'modem message storage has room again');
-      if (this.snap.lastError === STORAGE_FULL_ALARM) {
+      if (this.snap.lastError?.startsWith(STORAGE_FULL_ALARM)) {
         this.update({ lastError: null });
       }
     }
+  }
+
+  /** A task error for `lastError`; while the storage-full alarm is up it stays in front. */
+  private reportError(message: string): void {
+    this.update({ lastError: this.storageFull ? `${STORAGE_FULL_ALARM}; then: ${message}` : message });
   }
 
   /** The alarm: logged and emitted once per episode; `lastError` shows it until the storage has room. */
@@ -595,7 +612,7 @@ export class ModemSupervisor extends EventEmitter<ModemSupervisorEvents> {
         session.markLost(reason);
         return;
       }
-      this.update({ lastError: error.message });
+      this.reportError(error.message);
       this.requestSweep(session);
       return;
     }
@@ -603,7 +620,7 @@ export class ModemSupervisor extends EventEmitter<ModemSupervisorEvents> {
       this.raiseStorageFull('+CMS ERROR: 322');
     }
     this.log.warn({ task: name, err: error }, 'modem task failed');
-    this.update({ lastError: describeError(error) });
+    this.reportError(describeError(error));
   }
 
   /**
@@ -883,7 +900,7 @@ export class ModemSupervisor extends EventEmitter<ModemSupervisorEvents> {
         { err: error, storage, index },
         'message not committed by the sink; left in modem storage for the next sweep',
       );
-      this.update({ lastError: `sink: ${describeError(error)}` });
+      this.reportError(`sink: ${describeError(error)}`);
       return;
     }
     this.update({ lastSmsAt: new Date() });

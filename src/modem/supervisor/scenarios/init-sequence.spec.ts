@@ -104,4 +104,19 @@ describe('init sequence', () => {
       await supervisor.stop();
     }
   });
+
+  it('should show sim_not_ready when the SIM is missing (+CME ERROR: 10)', async () => {
+    const { supervisor } = rig({ failAfterAttempts: 1, reconnectMinMs: 1_000 }, (m) =>
+      m.on(/^AT\+CPIN\?$/, ['+CME ERROR: 10']),
+    );
+    try {
+      await supervisor.start();
+      expect(supervisor.snapshot()).toMatchObject({
+        state: 'sim_not_ready',
+        lastError: expect.stringContaining('SIM not inserted'),
+      });
+    } finally {
+      await supervisor.stop();
+    }
+  });
 });
