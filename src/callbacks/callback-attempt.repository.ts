@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, MoreThanOrEqual, Repository } from 'typeorm';
 import { BankAccountEntity } from 'src/accounts/bank-account.entity';
 import { CallbackAttemptEntity } from 'src/callbacks/callback-attempt.entity';
+import { CallbackEndpointEntity } from 'src/callbacks/callback-endpoint.entity';
 import { DepositEntity, DepositStatus } from 'src/deposits/deposit.entity';
 import { MerchantEntity } from 'src/merchants/merchant.entity';
 
@@ -10,6 +11,8 @@ export interface DeliveryTarget {
   deposit: DepositEntity;
   account: BankAccountEntity;
   merchant: MerchantEntity;
+  /** The account's endpoint health row when there is one (it failed or is paused). */
+  endpoint?: CallbackEndpointEntity | null;
 }
 
 export type NewAttempt = Omit<CallbackAttemptEntity, 'id' | 'deposit'>;
@@ -35,16 +38,25 @@ export class DeliveryRepository {
     return deposit ? this.load(deposit.id) : null;
   }
 
-  /** The deposit with its account and merchant in one query (the delivery hot path). */
+  /** The deposit with its account, merchant and endpoint health in one query (the delivery hot path). */
   async load(depositId: string): Promise<DeliveryTarget | null> {
-    const deposit = await this.deposits.findOne({
-      where: { id: depositId },
-      relations: { account: true, merchant: true },
-      withDeleted: true,
-    });
+    const deposit = await this.deposits
+      .createQueryBuilder('deposit')
+      .withDeleted()
+      .innerJoinAndSelect('deposit.account', 'account')
+      .innerJoinAndSelect('deposit.merchant', 'merchant')
+      .leftJoinAndMapOne(
+        'deposit.endpoint',
+        CallbackEndpointEntity,
+        'endpoint',
+        'endpoint.account_id = deposit.account_id',
+      )
+      .where('deposit.id = :depositId', { depositId })
+      .getOne();
     if (!deposit?.account || !deposit.merchant) return null;
     const { account, merchant } = deposit;
-    return { deposit, account, merchant };
+    const endpoint = (deposit as DepositEntity & { endpoint?: CallbackEndpointEntity }).endpoint ?? null;
+    return { deposit, account, merchant, endpoint };
   }
 
   /**
@@ -56,20 +68,35 @@ export class DeliveryRepository {
     attempt: NewAttempt,
     next: Pick<DepositEntity, 'status' | 'attempts' | 'nextAttemptAt' | 'deliveredAt'>,
   ): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      const result = await manager
-        .createQueryBuilder()
-        .update(DepositEntity)
-        .set(next)
-        .where('id = :id AND status = :status AND attempts = :previous', {
-          id: attempt.depositId,
-          status: 'sending',
-          previous: (attempt.attempt ?? 1) - 1,
-        })
-        .execute();
-      await manager.insert(CallbackAttemptEntity, attempt);
-      return (result.affected ?? 0) > 0;
-    });
+    // One statement (atomic on its own): the hot path pays one round trip, not BEGIN..COMMIT.
+    const [row] = await this.dataSource.query<{ moved: string }[]>(
+      `WITH moved AS (
+         UPDATE deposits SET status = $2, attempts = $3, next_attempt_at = $4, delivered_at = $5
+          WHERE id = $1 AND status = 'sending' AND attempts = $6
+          RETURNING 1),
+       logged AS (
+         INSERT INTO callback_attempts
+           (deposit_id, attempt, manual, requested_at, success, status_code, latency_ms, response_snippet, error)
+         VALUES ($1, $7, false, $8, $9, $10, $11, $12, $13)
+         RETURNING 1)
+       SELECT (SELECT count(*) FROM moved) AS moved, (SELECT count(*) FROM logged) AS logged`,
+      [
+        attempt.depositId,
+        next.status,
+        next.attempts,
+        next.nextAttemptAt,
+        next.deliveredAt,
+        (attempt.attempt ?? 1) - 1,
+        attempt.attempt,
+        attempt.requestedAt,
+        attempt.success,
+        attempt.statusCode,
+        attempt.latencyMs,
+        attempt.responseSnippet,
+        attempt.error,
+      ],
+    );
+    return Number(row.moved) > 0;
   }
 
   /** A manual resend is logged whatever the state, and an OK makes the deposit `success`. */

@@ -57,10 +57,7 @@ export class CallbackDeliveryService implements OnModuleDestroy {
     ) {
       return; // already handled (duplicate job, resend succeeded, deleted)
     }
-    if (
-      (await this.endpoints.isPaused(target.account.id)) &&
-      (await this.deliveries.hold(depositId, attempt))
-    ) {
+    if (target.endpoint?.pausedAt && (await this.deliveries.hold(depositId, attempt))) {
       logger.info({ tid: target.deposit.tid, attempt }, 'callback endpoint paused; deposit held');
       return;
     }
@@ -81,7 +78,7 @@ export class CallbackDeliveryService implements OnModuleDestroy {
     if (recorded && nextAttemptAt) {
       await this.scheduler.schedule(depositId, attempt + 1, this.config.callback.retryDelayMs);
     }
-    await this.afterCall(target.account, outcome, requestedAt);
+    await this.afterCall(target.account, outcome, requestedAt, target.endpoint !== null);
   }
 
   /** 수동전송: one immediate call outside the schedule, logged as manual; an OK resumes a paused endpoint. */
@@ -89,7 +86,7 @@ export class CallbackDeliveryService implements OnModuleDestroy {
     const requestedAt = new Date();
     const outcome = await this.call(target, 'manual', requestedAt);
     await this.deliveries.recordManualAttempt(attemptRow(target, null, requestedAt, outcome));
-    await this.afterCall(target.account, outcome, requestedAt);
+    await this.afterCall(target.account, outcome, requestedAt, target.endpoint !== null);
     return outcome;
   }
 
@@ -125,7 +122,7 @@ export class CallbackDeliveryService implements OnModuleDestroy {
       },
       requestedAt,
     );
-    await this.afterCall(account, outcome, requestedAt);
+    await this.afterCall(account, outcome, requestedAt, true);
     return { ...outcome, tid };
   }
 
@@ -203,11 +200,17 @@ export class CallbackDeliveryService implements OnModuleDestroy {
    * Endpoint health after a call: an OK clears a failure streak and resumes a paused endpoint
    * (its held deposits are called now); a failure extends the streak, and a streak of
    * CALLBACK_PAUSE_AFTER_DAYS pauses automatic calls. Health bookkeeping never fails a delivery.
+   * `knownUnhealthy` false (no health row when the deposit was loaded) spares the OK path a write.
    */
-  private async afterCall(account: CallbackAccount, outcome: CallbackOutcome, at: Date): Promise<void> {
+  private async afterCall(
+    account: CallbackAccount,
+    outcome: CallbackOutcome,
+    at: Date,
+    knownUnhealthy: boolean,
+  ): Promise<void> {
     try {
       if (outcome.ok) {
-        if (await this.endpoints.recordSuccess(account.id)) await this.resume(account.id);
+        if (knownUnhealthy && (await this.endpoints.recordSuccess(account.id))) await this.resume(account.id);
         return;
       }
       const health = await this.endpoints.recordFailure(account.id, at, outcome.error);

@@ -11,14 +11,6 @@ export class CallbackEndpointRepository {
     return this.dataSource.manager.findOneBy(CallbackEndpointEntity, { accountId });
   }
 
-  async isPaused(accountId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
-      'SELECT 1 FROM callback_endpoints WHERE account_id = $1 AND paused_at IS NOT NULL',
-      [accountId],
-    );
-    return rows.length > 0;
-  }
-
   /** A failed call: remembers since when the endpoint fails; returns that time and any pause. */
   async recordFailure(
     accountId: string,

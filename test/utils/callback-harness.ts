@@ -102,6 +102,38 @@ export class CallbackHarness {
     return { Authorization: `Bearer ${this.apiKey}` };
   }
 
+  /** The simulated modem whose SIM is the first account's notification number. */
+  get accountModemId(): string {
+    return this.modemId;
+  }
+
+  /**
+   * Registers another KB국민 account of the merchant (the same merchant and bank go to another
+   * SIM); `accountNumber` must match the SMS hint `123456**789`. Returns its id and modem.
+   */
+  async addAccount(
+    accountNumber: string,
+    callbackUrl = this.receiver.url,
+  ): Promise<{ id: string; modemId: string }> {
+    const registered = await request(this.gateway.url)
+      .post('/api/v1/accounts')
+      .set(this.merchant())
+      .send({
+        bankCode: '004',
+        accountNumber,
+        callbackUrl,
+        charset: this.options.charset ?? 'UTF-8',
+        callbackFormat: this.options.callbackFormat ?? 'query',
+      })
+      .expect(201);
+    const account = registered.body as { id: string; notificationNumber: string };
+    const digits = account.notificationNumber.replace(/-/g, '').slice(1);
+    return {
+      id: account.id,
+      modemId: this.simulator.modems.find((modem) => modem.phoneNumber?.endsWith(digits))!.id,
+    };
+  }
+
   /** A KB국민 deposit SMS into the account's modem; names and amounts are made unique per call. */
   async injectDeposit(name = '홍길동'): Promise<{ name: string; amount: number; balance: number }> {
     this.sequence += 1;
@@ -198,21 +230,7 @@ export class CallbackHarness {
       callbackSecret: this.callbackSecret,
       id: this.merchantId,
     } = created.body as { apiKey: string; callbackSecret: string; id: string });
-    const registered = await request(url)
-      .post('/api/v1/accounts')
-      .set(this.merchant())
-      .send({
-        bankCode: '004',
-        accountNumber: '123456-78-901789',
-        callbackUrl: this.receiver.url,
-        charset: this.options.charset ?? 'UTF-8',
-        callbackFormat: this.options.callbackFormat ?? 'query',
-      })
-      .expect(201);
-    const account = registered.body as { id: string; notificationNumber: string };
-    this.accountId = account.id;
-    const digits = account.notificationNumber.replace(/-/g, '').slice(1);
-    this.modemId = this.simulator.modems.find((modem) => modem.phoneNumber?.endsWith(digits))!.id;
+    ({ id: this.accountId, modemId: this.modemId } = await this.addAccount('123456-78-901789'));
   }
 }
 
