@@ -1,13 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { rootLogger } from 'src/common/logger';
+import { APP_CONFIG, AppConfig } from 'src/config/env.dto';
 import { InboundSmsSink, RawStoredSms } from 'src/modem/modem.types';
 import { NumbersService } from 'src/numbers/numbers.service';
 import { InboundSmsRepository, NewInboundSms } from 'src/sms/inbound-sms.repository';
 import { assembleParts, multipartKey } from 'src/sms/multipart/multipart-assembler';
+import { SmsPartRepository } from 'src/sms/multipart/sms-part.repository';
 import { DecodedPdu, decodePdu, smsFingerprint } from 'src/sms/pdu/pdu-decoder';
+import { SmsPartEntity } from 'src/sms/sms-part.entity';
 import { SMS_RECEIVED, SmsReceived } from 'src/sms/sms.events';
 
 const logger = rootLogger.child({ module: 'sms-inbox' });
@@ -15,15 +18,73 @@ const logger = rootLogger.child({ module: 'sms-inbox' });
 /**
  * Where the modem layer hands every message it read. `accept` resolves only once the message (or
  * its part) is committed: the modem deletes it from the SIM after that, never before.
+ *
+ * A concatenated message still missing parts `SMS_MULTIPART_TIMEOUT_MS` after its first part came is
+ * stored with what arrived, flagged `incomplete`, never dropped. The check runs periodically over the
+ * persisted parts, so a restart in between changes nothing.
  */
 @Injectable()
-export class SmsInboxService implements InboundSmsSink {
+export class SmsInboxService implements InboundSmsSink, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly parts: SmsPartRepository;
+  private expiryTimer: NodeJS.Timeout | null = null;
+  private expiryRun: Promise<number> | null = null;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly messages: InboundSmsRepository,
     private readonly numbers: NumbersService,
     private readonly events: EventEmitter2,
-  ) {}
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.parts = new SmsPartRepository(dataSource);
+  }
+
+  onApplicationBootstrap(): void {
+    const timeoutMs = this.config.smsMultipartTimeoutMs;
+    // Checked several times per timeout so a message is stored soon after its deadline.
+    const every = Math.min(60_000, Math.max(500, Math.floor(timeoutMs / 4)));
+    this.expiryTimer = setInterval(() => void this.expireIncompleteMultiparts(), every);
+    this.expiryTimer.unref();
+    void this.expireIncompleteMultiparts();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.expiryTimer) clearInterval(this.expiryTimer);
+    await this.expiryRun;
+  }
+
+  /**
+   * Stores every concatenated message whose first part is older than the timeout with the parts that
+   * arrived. Returns how many were stored; never throws (the next run retries).
+   */
+  expireIncompleteMultiparts(now = new Date()): Promise<number> {
+    this.expiryRun ??= this.runExpiry(now).finally(() => (this.expiryRun = null));
+    return this.expiryRun;
+  }
+
+  private async runExpiry(now: Date): Promise<number> {
+    let stored = 0;
+    try {
+      const cutoff = new Date(now.getTime() - this.config.smsMultipartTimeoutMs);
+      for (const key of await this.parts.expiredKeys(cutoff)) {
+        const id = await this.dataSource.transaction(async (manager) => {
+          const waiting = await this.parts.lockWaitingParts(manager, key);
+          return waiting.length === 0 ? null : this.storeAssembled(manager, key, waiting, true);
+        });
+        if (id) {
+          stored += 1;
+          logger.warn(
+            { inboundSmsId: id },
+            'concatenated SMS incomplete after the timeout; stored with the parts that came',
+          );
+          this.announce(id);
+        }
+      }
+    } catch (error) {
+      logger.error({ err: error }, 'multipart timeout check failed; retried on the next run');
+    }
+    return stored;
+  }
 
   async accept(raw: RawStoredSms): Promise<void> {
     const simId = raw.iccid ? await this.numbers.simIdForIccid(raw.iccid) : null;
@@ -74,33 +135,47 @@ export class SmsInboxService implements InboundSmsSink {
         simId,
         receivedAt: new Date(),
       });
-      const decoded = waiting.map((part) => decodePdu(part.pdu));
-      const assembled = assembleParts(decoded);
-      if (!assembled.complete) return null;
-      const first = decoded.find((part) => part.concat?.sequence === 1) ?? decoded[0];
-      const id = await this.messages.insertOnce(manager, {
-        ...this.base(raw, simId),
-        ...this.decodedFields(first),
-        fingerprint: sha256(
-          `multipart|${key}|${waiting
-            .map((part) => part.fingerprint)
-            .sort()
-            .join('|')}`,
-        ),
-        text: first.isText ? assembled.text : '',
-        pdus: waiting.map((part) => part.pdu),
-        ...textStatus(first),
-      });
-      if (id) {
-        await this.messages.markPartsAssembled(
-          manager,
-          waiting.map((part) => part.id),
-          id,
-        );
-      }
-      return id;
+      return this.storeAssembled(manager, key, waiting, false);
     });
     if (storedId) this.announce(storedId);
+  }
+
+  /**
+   * Folds the waiting parts of one message into an InboundSms: when complete, or (`expired`) with
+   * whatever arrived. Null when not complete yet, or when the row was already there.
+   */
+  private async storeAssembled(
+    manager: EntityManager,
+    key: string,
+    waiting: SmsPartEntity[],
+    expired: boolean,
+  ): Promise<string | null> {
+    const decoded = waiting.map((part) => decodePdu(part.pdu));
+    const assembled = assembleParts(decoded);
+    if (!assembled.complete && !expired) return null;
+    const first = decoded.reduce((a, b) => ((b.concat?.sequence ?? 1) < (a.concat?.sequence ?? 1) ? b : a));
+    const id = await this.messages.insertOnce(manager, {
+      ...this.base({ port: waiting[0].modemPort, pdu: '' }, waiting[0].simId),
+      ...this.decodedFields(first),
+      fingerprint: sha256(
+        `multipart|${key}|${waiting
+          .map((part) => part.fingerprint)
+          .sort()
+          .join('|')}`,
+      ),
+      text: first.isText ? assembled.text : '',
+      pdus: waiting.map((part) => part.pdu),
+      incomplete: !assembled.complete,
+      ...textStatus(first, assembled.complete ? null : `part(s) ${assembled.missing.join(', ')} never came`),
+    });
+    if (id) {
+      await this.messages.markPartsAssembled(
+        manager,
+        waiting.map((part) => part.id),
+        id,
+      );
+    }
+    return id;
   }
 
   private async store(sms: NewInboundSms): Promise<void> {
@@ -124,7 +199,7 @@ export class SmsInboxService implements InboundSmsSink {
       .catch((error: unknown) => logger.error({ err: error, inboundSmsId }, 'SMS processing failed'));
   }
 
-  private base(raw: RawStoredSms, simId: string | null): NewInboundSms {
+  private base(raw: Pick<RawStoredSms, 'port' | 'pdu'>, simId: string | null): NewInboundSms {
     return {
       fingerprint: '',
       simId,
@@ -157,10 +232,19 @@ export class SmsInboxService implements InboundSmsSink {
 }
 
 /** Only text deliveries go on to the banks stage; WAP push, status reports and the like are kept as `other`. */
-function textStatus(pdu: DecodedPdu): Pick<NewInboundSms, 'status' | 'error'> {
+function textStatus(
+  pdu: DecodedPdu,
+  incomplete: string | null = null,
+): Pick<NewInboundSms, 'status' | 'error'> {
+  const note = incomplete ? `incomplete: ${incomplete}` : null;
   return pdu.kind === 'deliver' && pdu.isText
-    ? { status: 'received', error: null }
-    : { status: 'other', error: `not a text message (${pdu.kind}${pdu.isText ? '' : ', binary'})` };
+    ? { status: 'received', error: note }
+    : {
+        status: 'other',
+        error: [`not a text message (${pdu.kind}${pdu.isText ? '' : ', binary'})`, note]
+          .filter(Boolean)
+          .join('; '),
+      };
 }
 
 function sha256(text: string): string {
