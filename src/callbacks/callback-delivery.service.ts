@@ -13,6 +13,8 @@ import { MerchantEntity } from 'src/merchants/merchant.entity';
 
 const logger = rootLogger.child({ module: 'callbacks' });
 const DAY_MS = 86_400_000;
+/** A job for a merchant host that is at its limit goes back to the queue this much later. */
+const HOST_BUSY_DEFER_MS = 250;
 
 /** Test callbacks carry a tid no deposit can have: KST minute digits are never all zero. */
 const TEST_TID_PREFIX = '0000000000';
@@ -27,6 +29,9 @@ export type CallbackAccount = Pick<
 @Injectable()
 export class CallbackDeliveryService implements OnModuleDestroy {
   private readonly sender: CallbackSender;
+  /** Scheduled calls in flight per merchant host (host:port). */
+  private readonly inFlight = new Map<string, number>();
+  private readonly perHostLimit: number;
 
   constructor(
     private readonly deliveries: DeliveryRepository,
@@ -34,11 +39,12 @@ export class CallbackDeliveryService implements OnModuleDestroy {
     private readonly scheduler: CallbackScheduler,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
+    // One merchant host may hold a quarter of the workers, so a slow shop cannot starve the rest.
+    this.perHostLimit = Math.max(1, Math.ceil(config.callback.concurrency / 4));
     this.sender = new CallbackSender({
       timeoutMs: config.callback.timeoutMs,
       allowPrivate: config.callback.allowPrivate,
-      // One merchant host may use a quarter of the workers, so a slow shop cannot starve the rest.
-      connectionsPerHost: Math.max(4, Math.ceil(config.callback.concurrency / 4)),
+      connectionsPerHost: this.perHostLimit,
     });
   }
 
@@ -61,8 +67,23 @@ export class CallbackDeliveryService implements OnModuleDestroy {
       logger.info({ tid: target.deposit.tid, attempt }, 'callback endpoint paused; deposit held');
       return;
     }
+    const host = hostOf(target.account.callbackUrl);
+    if ((this.inFlight.get(host) ?? 0) >= this.perHostLimit) {
+      // Waiting here would hold a worker that another merchant's deposit could use. The job ends
+      // and the attempt is enqueued again shortly (the reconciler backs this up).
+      setTimeout(() => void this.scheduler.schedule(depositId, attempt, 0), HOST_BUSY_DEFER_MS).unref();
+      return;
+    }
+    this.inFlight.set(host, (this.inFlight.get(host) ?? 0) + 1);
+    let outcome: CallbackOutcome;
     const requestedAt = new Date();
-    const outcome = await this.call(target, attempt, requestedAt);
+    try {
+      outcome = await this.call(target, attempt, requestedAt);
+    } finally {
+      const left = (this.inFlight.get(host) ?? 1) - 1;
+      if (left > 0) this.inFlight.set(host, left);
+      else this.inFlight.delete(host);
+    }
     const last = attempt >= this.config.callback.maxAttempts;
     const nextAttemptAt =
       outcome.ok || last ? null : new Date(Date.now() + this.config.callback.retryDelayMs);
@@ -241,6 +262,15 @@ export class CallbackDeliveryService implements OnModuleDestroy {
     const released = await this.deliveries.releaseHeld(accountId);
     for (const deposit of released) await this.scheduler.schedule(deposit.id, deposit.attempts + 1, 0);
     logger.info({ accountId, released: released.length }, 'callback endpoint resumed');
+  }
+}
+
+/** The merchant host a URL calls (host:port), the unit of the per-host limit. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
   }
 }
 

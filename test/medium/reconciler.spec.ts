@@ -7,6 +7,7 @@ import { CALLBACK_QUEUE, DELIVER_JOB, DeliverJobData, deliverJobId } from 'src/c
 import { CallbackProcessor } from 'src/callbacks/callback.processor';
 import { MerchantService } from 'src/merchants/merchant.service';
 import { insertSim } from 'test/medium/allocation-fixtures';
+import { insertDueDeposit } from 'test/medium/delivery-fixtures';
 import { MerchantReceiver } from 'test/utils/merchant-receiver';
 import { createTestDatabase, startTestGateway, TestGateway, waitFor } from 'test/utils/test-gateway';
 
@@ -23,25 +24,8 @@ describe('CallbackProcessor.reconcile and the attempt guard', () => {
   let processor: CallbackProcessor;
   let merchantId: string;
   let accountId: string;
-  let sequence = 0;
 
-  /** A deposit as the recorder leaves it (`sending`, attempt 1 due now), with no job enqueued. */
-  async function dueDeposit(): Promise<string> {
-    sequence += 1;
-    const [row] = await dataSource.query<{ id: string }[]>(
-      `WITH sms AS (
-         INSERT INTO inbound_sms (fingerprint, modem_port, sender, text, pdus, received_at, status)
-         VALUES (lpad(to_hex($1::int), 64, '0'), 'test', '16449999', 'test', ARRAY['00'], now(), 'deposit')
-         RETURNING id)
-       INSERT INTO deposits (tid, inbound_sms_id, merchant_id, account_id, bank_code, amount, depositor_name,
-                             deposited_at, verdict, status, attempts, next_attempt_at, sms_received_at)
-       SELECT lpad((980000000000000 + sms.id)::text, 15, '0'), sms.id, $2, $3, '004', 1000 + $1::int, '홍길동',
-              now(), 'verified', 'sending', 0, now() - interval '1 second', now()
-         FROM sms RETURNING id`,
-      [sequence, merchantId, accountId],
-    );
-    return String(row.id);
-  }
+  const dueDeposit = () => insertDueDeposit(dataSource, merchantId, accountId);
 
   const statusOf = async (id: string) =>
     (
