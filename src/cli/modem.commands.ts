@@ -1,28 +1,24 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { AppConfig } from 'src/config/env.dto';
 import { runSingleCommand } from 'src/modem/at/at-engine';
+import { MODEMS_AUTO } from 'src/modem/modem-scanner';
+import { listSerialPorts, SerialScanOptions } from 'src/modem/transport/serial-port.transport';
 
 const PROBE_TIMEOUT_MS = 2000;
 
-/** Device nodes that may be modems: stable by-id links first, then raw USB/ACM ttys, then MODEMS. */
-export function candidatePorts(config: AppConfig): string[] {
-  const list = (dir: string, match: RegExp) =>
-    existsSync(dir)
-      ? readdirSync(dir)
-          .filter((name) => match.test(name))
-          .sort()
-          .map((name) => join(dir, name))
-      : [];
-  const configured = config.modems.filter((port) => port !== 'auto');
-  return [
-    ...new Set([...list('/dev/serial/by-id', /./), ...list('/dev', /^tty(USB|ACM)\d+$/), ...configured]),
-  ];
+/** Serial ports that may be modems (OS list, `/dev/serial/by-id`, `ttyUSB*`/`ttyACM*`), then MODEMS. */
+export async function candidatePorts(config: AppConfig, scan?: SerialScanOptions): Promise<string[]> {
+  const listed = (await listSerialPorts(scan)).map((port) => port.path);
+  const configured = config.modems.filter((port) => port !== MODEMS_AUTO);
+  return [...new Set([...listed, ...configured])];
 }
 
 /** `ipgeum modems scan`: every candidate port probed with AT, with model and SIM identity. */
-export async function scanCommand(config: AppConfig, output: NodeJS.WritableStream): Promise<number> {
-  const ports = candidatePorts(config);
+export async function scanCommand(
+  config: AppConfig,
+  output: NodeJS.WritableStream,
+  scan?: SerialScanOptions,
+): Promise<number> {
+  const ports = await candidatePorts(config, scan);
   if (ports.length === 0) {
     output.write(
       'no serial ports found (looked in /dev/serial/by-id, /dev/ttyUSB*, /dev/ttyACM* and MODEMS)\n',

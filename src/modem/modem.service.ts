@@ -3,18 +3,23 @@ import { rootLogger } from 'src/common/logger';
 import { APP_CONFIG, AppConfig } from 'src/config/env.dto';
 import { ModemEntity } from 'src/modem/modem.entity';
 import { ModemPool } from 'src/modem/modem-pool';
+import { MODEMS_AUTO, ModemScanner, probeModem } from 'src/modem/modem-scanner';
 import { ModemRepository } from 'src/modem/modem.repository';
 import { ModemSnapshot } from 'src/modem/modem.types';
+import { listSerialPorts } from 'src/modem/transport/serial-port.transport';
+import { transportFactory } from 'src/modem/transport/transport.factory';
 import { NumbersService } from 'src/numbers/numbers.service';
 import { SmsInboxService } from 'src/sms/sms-inbox.service';
 
 const logger = rootLogger.child({ module: 'modem' });
 const HEARTBEAT_MS = 60_000;
+const PROBE_TIMEOUT_MS = 1_500;
 
 /** Runs the modem pool of this node and mirrors each modem's state (and its SIM) into the database. */
 @Injectable()
 export class ModemService implements OnApplicationBootstrap, OnApplicationShutdown {
   private pool: ModemPool | null = null;
+  private scanner: ModemScanner | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   /** Snapshot writes per port are chained so an older state never overwrites a newer one. */
   private readonly writes = new Map<string, Promise<void>>();
@@ -28,11 +33,14 @@ export class ModemService implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.modems.length === 0) {
-      logger.warn('MODEMS is empty: no modem is opened (set MODEMS=/dev/ttyUSB2,... or tcp://host:port)');
+      logger.warn(
+        'MODEMS is empty: no modem is opened (set MODEMS=/dev/ttyUSB2,..., tcp://host:port or auto)',
+      );
       return;
     }
+    const auto = this.config.modems.includes(MODEMS_AUTO);
     this.pool = new ModemPool({
-      ports: this.config.modems,
+      ports: this.config.modems.filter((port) => port !== MODEMS_AUTO),
       baudRate: this.config.modemBaud,
       sink: this.inbox,
       logger: logger,
@@ -43,6 +51,18 @@ export class ModemService implements OnApplicationBootstrap, OnApplicationShutdo
     });
     this.pool.on('modemUpdated', (snapshot) => this.persist(snapshot));
     await this.pool.start();
+    if (auto) {
+      const factory = transportFactory({ baudRate: this.config.modemBaud });
+      this.scanner = new ModemScanner({
+        pool: this.pool,
+        list: () => listSerialPorts(),
+        probe: (port) => probeModem(port, factory, PROBE_TIMEOUT_MS, logger),
+        logger,
+        intervalMs: this.config.modemScanIntervalMs,
+      });
+      const found = await this.scanner.start();
+      logger.info({ attached: found.attached }, 'MODEMS=auto: serial ports scanned');
+    }
     // The pool does not emit for every byte seen; a heartbeat keeps last_seen_at (modem and SIM) fresh
     // so healthy SIMs stay eligible for new accounts.
     this.heartbeat = setInterval(
@@ -54,6 +74,7 @@ export class ModemService implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationShutdown(): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
+    await this.scanner?.stop();
     await this.pool?.stop();
     await Promise.all(this.writes.values());
   }

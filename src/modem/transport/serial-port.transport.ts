@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { readdirSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { SerialPort } from 'serialport';
 
@@ -123,7 +125,10 @@ export class SerialPortTransport extends EventEmitter implements ModemTransport 
 }
 
 export interface SerialPortListing {
+  /** The name to open: the `/dev/serial/by-id/…` link when there is one, else the device node. */
   path: string;
+  /** The device node behind it (`/dev/ttyUSB2`), for spotting one device under two names. */
+  realPath: string;
   manufacturer?: string;
   serialNumber?: string;
   vendorId?: string;
@@ -131,15 +136,74 @@ export interface SerialPortListing {
   pnpId?: string;
 }
 
-/** Serial ports the OS knows (for `ipgeum modems scan`); ptys are not listed. */
-export async function listSerialPorts(): Promise<SerialPortListing[]> {
-  const ports = await SerialPort.list();
-  return ports.map(({ path, manufacturer, serialNumber, vendorId, productId, pnpId }) => ({
-    path,
-    manufacturer,
-    serialNumber,
-    vendorId,
-    productId,
-    pnpId,
-  }));
+/** Where serial ports are looked for; tests point these at the simulator's pty directory. */
+export interface SerialScanOptions {
+  /** Stable links, preferred as names (default `/dev/serial/by-id`). */
+  byIdDir?: string;
+  /** Device nodes (default `/dev`) … */
+  devDir?: string;
+  /** … whose names match (default `ttyUSB*` and `ttyACM*`). */
+  devPattern?: RegExp;
+  /** Also ask the OS (`SerialPort.list()`, udev); off when the directories are injected. */
+  osList?: boolean;
+}
+
+export const DEFAULT_SERIAL_SCAN: Required<SerialScanOptions> = {
+  byIdDir: '/dev/serial/by-id',
+  devDir: '/dev',
+  devPattern: /^tty(USB|ACM)\d+$/,
+  osList: true,
+};
+
+/**
+ * Serial ports that may be modems (for `MODEMS=auto` and `ipgeum modems scan`): what the OS lists
+ * (udev; absent in many containers), plus the `/dev/serial/by-id` links and the `ttyUSB*`/`ttyACM*`
+ * nodes found by reading the directories. One entry per device, named by its by-id link when it has
+ * one. Never throws: a missing directory or OS listing contributes nothing.
+ */
+export async function listSerialPorts(options: SerialScanOptions = {}): Promise<SerialPortListing[]> {
+  const scan = { ...DEFAULT_SERIAL_SCAN, ...options };
+  const found = new Map<string, SerialPortListing>();
+  const add = (path: string, extra: Omit<SerialPortListing, 'path' | 'realPath'> = {}): void => {
+    const realPath = resolveDevice(path);
+    if (!realPath) {
+      return;
+    }
+    const known = found.get(realPath);
+    const preferred = known && known.path.startsWith(scan.byIdDir) ? known.path : path;
+    found.set(realPath, { ...known, ...stripUndefined(extra), path: preferred, realPath });
+  };
+  for (const name of readNames(scan.byIdDir)) {
+    add(join(scan.byIdDir, name));
+  }
+  for (const name of readNames(scan.devDir).filter((n) => scan.devPattern.test(n))) {
+    add(join(scan.devDir, name));
+  }
+  if (scan.osList) {
+    const listed = await SerialPort.list().catch(() => []);
+    for (const { path, manufacturer, serialNumber, vendorId, productId, pnpId } of listed) {
+      add(path, { manufacturer, serialNumber, vendorId, productId, pnpId });
+    }
+  }
+  return [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
+}
+
+function readNames(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+}
+
+function resolveDevice(path: string): string | null {
+  try {
+    return realpathSync(path);
+  } catch {
+    return null; // dangling link: the device went away
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
