@@ -12,7 +12,12 @@ import { NumbersService } from 'src/numbers/numbers.service';
 import { SmsInboxService } from 'src/sms/sms-inbox.service';
 
 const logger = rootLogger.child({ module: 'modem' });
-const HEARTBEAT_MS = 60_000;
+/**
+ * How often every modem row (and its SIM's last-seen time) is rewritten even without a change. SIMs
+ * stay eligible for new accounts while seen within the hour; the API shows this node's live
+ * lastSeenAt anyway, so a slow heartbeat keeps 64 idle modems from costing a query storm a minute.
+ */
+const HEARTBEAT_MS = 300_000;
 const PROBE_TIMEOUT_MS = 1_500;
 
 /** Runs the modem pool of this node and mirrors each modem's state (and its SIM) into the database. */
@@ -64,7 +69,7 @@ export class ModemService implements OnApplicationBootstrap, OnApplicationShutdo
       logger.info({ attached: found.attached }, 'MODEMS=auto: serial ports scanned');
     }
     // The pool does not emit for every byte seen; a heartbeat keeps last_seen_at (modem and SIM) fresh
-    // so healthy SIMs stay eligible for new accounts.
+    // enough for SIM eligibility.
     this.heartbeat = setInterval(
       () => this.snapshots().forEach((snapshot) => this.persist(snapshot)),
       HEARTBEAT_MS,
@@ -81,6 +86,17 @@ export class ModemService implements OnApplicationBootstrap, OnApplicationShutdo
 
   snapshots(): ModemSnapshot[] {
     return this.pool?.snapshots() ?? [];
+  }
+
+  /** Rows of GET /admin/modems: the database's, with this node's live `lastSeenAt` laid over them. */
+  async list(): Promise<ModemEntity[]> {
+    const live = new Map(this.snapshots().map((snapshot) => [snapshot.port, snapshot.lastSeenAt]));
+    const rows = await this.modems.list();
+    for (const row of rows) {
+      const seen = row.nodeId === this.config.nodeId ? live.get(row.port) : undefined;
+      if (seen && (!row.lastSeenAt || seen > row.lastSeenAt)) row.lastSeenAt = seen;
+    }
+    return rows;
   }
 
   sweepNow(port?: string): Promise<void> {

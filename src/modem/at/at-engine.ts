@@ -38,7 +38,8 @@ type Outcome = { ok: true; final: string } | { ok: false; reason: AtFailureReaso
 interface Job {
   kind: 'command' | 'resync';
   command: AtCommand;
-  callerStack?: string;
+  /** Where the command was queued; formatted only if it fails (stack formatting is the costly part). */
+  queuedAt: Error;
   resolve: (value: AtResponse) => void;
   reject: (error: unknown) => void;
 }
@@ -67,9 +68,8 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function captureStack(): string | undefined {
-  const stack = new Error().stack;
-  return stack?.split('\n').slice(3).join('\n');
+function callerStack(queuedAt: Error): string | undefined {
+  return queuedAt.stack?.split('\n').slice(3).join('\n');
 }
 
 /**
@@ -169,7 +169,7 @@ export class AtEngine extends EventEmitter<AtEngineEvents> {
       );
     }
     return new Promise<AtResponse>((resolve, reject) => {
-      this.queue.push({ kind, command, callerStack: captureStack(), resolve, reject });
+      this.queue.push({ kind, command, queuedAt: new Error('queued'), resolve, reject });
       void this.pump();
     });
   }
@@ -207,7 +207,7 @@ export class AtEngine extends EventEmitter<AtEngineEvents> {
     return {
       port: this.port,
       command: job.command.sensitive ? job.command.text.replace(/=.*/, '=***') : job.command.text,
-      callerStack: job.callerStack,
+      callerStack: callerStack(job.queuedAt),
     };
   }
 

@@ -768,12 +768,18 @@ export class ModemSupervisor extends EventEmitter<ModemSupervisorEvents> {
     });
   }
 
-  /** Sweep, then refresh storage use (the storage-full alarm rises and clears from it). */
+  /**
+   * Sweep, then refresh storage use (the storage-full alarm rises and clears from it). An idle modem
+   * whose storage was empty and still lists nothing is not asked again (64 idle modems stay cheap).
+   */
   private async sweep(session: Session): Promise<void> {
+    let listed: number | null = null;
     try {
-      await this.sweepStorages(session);
+      listed = await this.sweepStorages(session);
     } finally {
-      await this.refreshStorageStatus(session);
+      if (listed !== 0 || this.storageFull || this.snap.storageUsed !== 0) {
+        await this.refreshStorageStatus(session);
+      }
     }
   }
 
@@ -791,7 +797,9 @@ export class ModemSupervisor extends EventEmitter<ModemSupervisorEvents> {
     }
   }
 
-  private async sweepStorages(session: Session): Promise<void> {
+  /** Lists and delivers every storage; returns how many messages were listed. */
+  private async sweepStorages(session: Session): Promise<number> {
+    let listed = 0;
     const storages = [
       session.defaultStorage,
       ...[...session.sweepStorages].filter((s) => s !== session.defaultStorage),
@@ -799,6 +807,7 @@ export class ModemSupervisor extends EventEmitter<ModemSupervisorEvents> {
     for (const storage of storages) {
       await this.ensureStorage(session, storage);
       const listing = parseMessageList((await session.engine.send(listMessagesCommand())).lines);
+      listed += listing.length;
       if (listing.length > 0) {
         this.log.debug({ storage, count: listing.length }, 'sweep found stored messages');
       }
@@ -815,6 +824,7 @@ export class ModemSupervisor extends EventEmitter<ModemSupervisorEvents> {
         }
       }
     }
+    return listed;
   }
 
   private async ensureStorage(session: Session, storage: string): Promise<void> {
