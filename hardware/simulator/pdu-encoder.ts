@@ -280,7 +280,8 @@ function isEscapeAt(septets: number[], from: number, index: number): boolean {
   return k === index && septets[index] === GSM7_ESCAPE;
 }
 
-function encodeText(text: string, encoding: SmsEncoding): Buffer {
+/** User-data octets of a text (UCS2 big-endian, CP949) or its septets (GSM 7-bit), without UDH. */
+export function encodeText(text: string, encoding: SmsEncoding): Buffer {
   if (encoding === 'ucs2') {
     return Buffer.from(text, 'utf16le').swap16();
   }
