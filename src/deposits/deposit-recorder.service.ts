@@ -19,6 +19,8 @@ import { SMS_RECEIVED, SmsReceived } from 'src/sms/sms.events';
 
 const logger = rootLogger.child({ module: 'deposit-recorder' });
 const RECOVERY_INTERVAL_MS = 60_000;
+/** After a failed classification (database blip) the recovery runs this soon, not a minute later. */
+const RETRY_AFTER_FAILURE_MS = 2_000;
 
 /**
  * Turns a committed InboundSms into its outcome: parse (banks/), attribute (numbers/), and for a
@@ -51,7 +53,16 @@ export class DepositRecorder implements OnApplicationBootstrap, OnModuleDestroy 
 
   @OnEvent(SMS_RECEIVED, { async: true, promisify: true })
   async onSmsReceived(event: SmsReceived): Promise<void> {
-    await this.classify(event.inboundSmsId);
+    try {
+      await this.classify(event.inboundSmsId);
+    } catch (error) {
+      // The SMS is committed and stays `received`; classify it again shortly.
+      logger.warn(
+        { err: error, inboundSmsId: event.inboundSmsId },
+        'classification failed; retrying shortly',
+      );
+      setTimeout(() => void this.recoverUnclassified(), RETRY_AFTER_FAILURE_MS).unref();
+    }
   }
 
   async classify(inboundSmsId: string): Promise<void> {

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Page, PageRequest, pageOffset } from 'src/common/pagination';
 import { InboundSmsEntity, InboundSmsStatus } from 'src/sms/inbound-sms.entity';
-import { SmsPartEntity } from 'src/sms/sms-part.entity';
 
 export type NewInboundSms = Omit<InboundSmsEntity, 'id'>;
 
@@ -31,29 +30,6 @@ export class InboundSmsRepository {
       .execute();
     const row = (result.raw as { id: string }[])[0];
     return row ? String(row.id) : null;
-  }
-
-  /** Stores a part once; returns every not-yet-assembled part of its message, in sequence order. */
-  async addPart(
-    manager: EntityManager,
-    part: Omit<SmsPartEntity, 'id' | 'inboundSmsId'>,
-  ): Promise<SmsPartEntity[]> {
-    // Parts of one message may arrive on concurrent reads; they take turns per message.
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [part.multipartKey]);
-    await manager.createQueryBuilder().insert().into(SmsPartEntity).values(part).orIgnore().execute();
-    return manager.find(SmsPartEntity, {
-      where: { multipartKey: part.multipartKey, inboundSmsId: IsNull() },
-      order: { sequence: 'ASC', id: 'ASC' },
-    });
-  }
-
-  async markPartsAssembled(manager: EntityManager, partIds: string[], inboundSmsId: string): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .update(SmsPartEntity)
-      .set({ inboundSmsId })
-      .whereInIds(partIds)
-      .execute();
   }
 
   /** Locks a message still waiting for classification; null when another worker already took it. */

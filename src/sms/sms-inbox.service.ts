@@ -25,19 +25,17 @@ const logger = rootLogger.child({ module: 'sms-inbox' });
  */
 @Injectable()
 export class SmsInboxService implements InboundSmsSink, OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly parts: SmsPartRepository;
   private expiryTimer: NodeJS.Timeout | null = null;
   private expiryRun: Promise<number> | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly messages: InboundSmsRepository,
+    private readonly parts: SmsPartRepository,
     private readonly numbers: NumbersService,
     private readonly events: EventEmitter2,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.parts = new SmsPartRepository(dataSource);
-  }
+  ) {}
 
   onApplicationBootstrap(): void {
     const timeoutMs = this.config.smsMultipartTimeoutMs;
@@ -125,7 +123,7 @@ export class SmsInboxService implements InboundSmsSink, OnApplicationBootstrap, 
     const storedId = await this.dataSource.transaction(async (manager) => {
       // Only called for concatenated PDUs, which always have a key.
       const key = multipartKey(simKey, pdu) ?? `${simKey}|${pdu.sender}`;
-      const waiting = await this.messages.addPart(manager, {
+      const waiting = await this.parts.addPart(manager, {
         fingerprint: smsFingerprint(simKey, pdu),
         multipartKey: key,
         sequence: pdu.concat!.sequence,
@@ -169,7 +167,7 @@ export class SmsInboxService implements InboundSmsSink, OnApplicationBootstrap, 
       ...textStatus(first, assembled.complete ? null : `part(s) ${assembled.missing.join(', ')} never came`),
     });
     if (id) {
-      await this.messages.markPartsAssembled(
+      await this.parts.markAssembled(
         manager,
         waiting.map((part) => part.id),
         id,

@@ -3,6 +3,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** One part of a concatenated SMS, persisted so reassembly survives restarts and reconnects. */
 @Entity('sms_parts')
 @Index('ix_sms_parts_key', ['multipartKey'])
+// The multipart timeout looks only at parts still waiting; they are few, the table is not.
+@Index('ix_sms_parts_pending', ['multipartKey', 'receivedAt'], { where: 'inbound_sms_id IS NULL' })
 export class SmsPartEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;

@@ -6,11 +6,12 @@ import { InboundSmsEntity } from 'src/sms/inbound-sms.entity';
 import { InboundSmsRepository } from 'src/sms/inbound-sms.repository';
 import { SmsPartEntity } from 'src/sms/sms-part.entity';
 import { SmsInboxService } from 'src/sms/sms-inbox.service';
+import { SmsPartRepository } from 'src/sms/multipart/sms-part.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([InboundSmsEntity, SmsPartEntity]), NumbersModule],
   controllers: [InboundSmsController],
-  providers: [InboundSmsRepository, SmsInboxService],
+  providers: [InboundSmsRepository, SmsPartRepository, SmsInboxService],
   exports: [SmsInboxService, InboundSmsRepository],
 })
 export class SmsModule {}

@@ -1,11 +1,12 @@
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { SmsPartEntity } from 'src/sms/sms-part.entity';
 
 /**
- * Queries over `sms_parts` that the multipart timeout needs. Parts of one message take turns on the
- * same advisory lock as {@link InboundSmsRepository.addPart}, so a late part and the timeout never
- * fold the same parts twice.
+ * Parts of concatenated SMS. Everything that folds parts of one message (a new part arriving, the
+ * multipart timeout) takes turns on one advisory lock per message, so parts are never folded twice.
  */
+@Injectable()
 export class SmsPartRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -21,7 +22,34 @@ export class SmsPartRepository {
 
   /** Locks the message's key for this transaction and returns its parts not yet assembled. */
   async lockWaitingParts(manager: EntityManager, multipartKey: string): Promise<SmsPartEntity[]> {
+    await this.lock(manager, multipartKey);
+    return this.waiting(manager, multipartKey);
+  }
+
+  /** Stores a part once; returns every not-yet-assembled part of its message, in sequence order. */
+  async addPart(
+    manager: EntityManager,
+    part: Omit<SmsPartEntity, 'id' | 'inboundSmsId'>,
+  ): Promise<SmsPartEntity[]> {
+    await this.lock(manager, part.multipartKey);
+    await manager.createQueryBuilder().insert().into(SmsPartEntity).values(part).orIgnore().execute();
+    return this.waiting(manager, part.multipartKey);
+  }
+
+  async markAssembled(manager: EntityManager, partIds: string[], inboundSmsId: string): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(SmsPartEntity)
+      .set({ inboundSmsId })
+      .whereInIds(partIds)
+      .execute();
+  }
+
+  private async lock(manager: EntityManager, multipartKey: string): Promise<void> {
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [multipartKey]);
+  }
+
+  private waiting(manager: EntityManager, multipartKey: string): Promise<SmsPartEntity[]> {
     return manager.find(SmsPartEntity, {
       where: { multipartKey, inboundSmsId: IsNull() },
       order: { sequence: 'ASC', id: 'ASC' },
