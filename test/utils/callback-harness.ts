@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
-import { Simulator } from 'hardware/simulator/simulator';
+import { InjectSmsRequest, Simulator } from 'hardware/simulator/simulator';
 import { MerchantReceiver } from 'test/utils/merchant-receiver';
 import {
   createTestDatabase,
@@ -21,6 +21,13 @@ export interface CallbackHarnessOptions {
   /** Gateway environment on top of the simulator's MODEMS and fast retries. */
   env?: Record<string, string>;
   modems?: number;
+  /** The SIMs' own numbers, one a modem; default `+821055570001`, `+821055570002`, … */
+  phoneNumbers?: string[];
+  /**
+   * The merchant's first account, registered at start (default number `123456-78-901789`, SMS hint
+   * `123456**789`); `false`: the merchant only, the test registers its accounts itself.
+   */
+  account?: false | { number?: string; holder?: string };
   callbackFormat?: 'query' | 'json';
   charset?: 'UTF-8' | 'EUC-KR';
   /** Start the gateway another way (a child process); default: in this process. */
@@ -31,6 +38,29 @@ export interface CallbackHarnessOptions {
   ) => Promise<GatewayHandle>;
 }
 
+/** A registered account and the simulated modem whose SIM is its notification number. */
+export interface RegisteredAccount {
+  id: string;
+  accountNumber: string;
+  notificationNumber: string;
+  modemId: string;
+}
+
+export interface MerchantCredentials {
+  id: string;
+  apiKey: string;
+  callbackSecret: string;
+  /** The merchant API's Authorization header. */
+  auth: Record<string, string>;
+}
+
+export interface AttemptRow {
+  attempt: number | 'manual';
+  success: boolean;
+  statusCode: number | null;
+  error: string | null;
+}
+
 export interface DepositRow {
   tid: string;
   status: string;
@@ -38,6 +68,15 @@ export interface DepositRow {
   elapsedMs: number | null;
   depositorName: string;
   amount: number;
+}
+
+/** The sender number KB국민 texts its 입출금 alerts from. */
+export const KB_SENDER = '16449999';
+
+/** KB국민's deposit (입금) SMS into the account masked as `hint` (`123456**789`). */
+export function kbDepositText(name: string, amount: number, balance: number, hint = '123456**789'): string {
+  const won = (n: number) => n.toLocaleString('en-US');
+  return `[Web발신]\n[KB]07/04 15:24\n${hint}\n${name}\n입금\n${won(amount)}\n잔액${won(balance)}`;
 }
 
 /**
@@ -50,7 +89,10 @@ export class CallbackHarness {
   callbackSecret = '';
   merchantId = '';
   accountId = '';
+  /** The first account (undefined when started with `account: false`). */
+  account?: RegisteredAccount;
   private modemId = '';
+  private accountHint = '';
   private sequence = 0;
   private balance = 1_000_000;
   private env: Record<string, string> = {};
@@ -70,7 +112,8 @@ export class CallbackHarness {
     const modems = options.modems ?? 1;
     const simulator = await Simulator.start({
       modems,
-      phoneNumbers: Array.from({ length: modems }, (_, i) => `+8210555${String(70001 + i)}`),
+      phoneNumbers:
+        options.phoneNumbers ?? Array.from({ length: modems }, (_, i) => `+8210555${String(70001 + i)}`),
     });
     const receiver = await MerchantReceiver.start();
     const env = {
@@ -107,51 +150,80 @@ export class CallbackHarness {
     return this.modemId;
   }
 
+  /** Another merchant, created by the operator. */
+  async addMerchant(name: string): Promise<MerchantCredentials> {
+    const created = await request(this.gateway.url)
+      .post('/api/v1/admin/merchants')
+      .set(this.admin())
+      .send({ name })
+      .expect(201);
+    const { id, apiKey, callbackSecret } = created.body as Omit<MerchantCredentials, 'auth'>;
+    return { id, apiKey, callbackSecret, auth: { Authorization: `Bearer ${apiKey}` } };
+  }
+
   /**
-   * Registers another KB국민 account of the merchant (the same merchant and bank go to another
-   * SIM); `accountNumber` must match the SMS hint `123456**789`. Returns its id and modem.
+   * Registers a KB국민 account of the merchant (the same merchant and bank go to another SIM).
+   * Returns it as registered, with the modem of its notification number.
    */
   async addAccount(
     accountNumber: string,
     callbackUrl = this.receiver.url,
-  ): Promise<{ id: string; modemId: string }> {
+    holder?: string,
+  ): Promise<RegisteredAccount> {
     const registered = await request(this.gateway.url)
       .post('/api/v1/accounts')
       .set(this.merchant())
       .send({
         bankCode: '004',
         accountNumber,
+        ...(holder === undefined ? {} : { holder }),
         callbackUrl,
         charset: this.options.charset ?? 'UTF-8',
         callbackFormat: this.options.callbackFormat ?? 'query',
       })
       .expect(201);
-    const account = registered.body as { id: string; notificationNumber: string };
+    const account = registered.body as Omit<RegisteredAccount, 'modemId'>;
     const digits = account.notificationNumber.replace(/-/g, '').slice(1);
     return {
       id: account.id,
+      accountNumber: account.accountNumber,
+      notificationNumber: account.notificationNumber,
       modemId: this.simulator.modems.find((modem) => modem.phoneNumber?.endsWith(digits))!.id,
     };
   }
 
-  /** A KB국민 deposit SMS into the account's modem; names and amounts are made unique per call. */
-  async injectDeposit(name = '홍길동'): Promise<{ name: string; amount: number; balance: number }> {
+  /**
+   * A KB국민 deposit SMS into the first account's modem. Amounts are unique per call unless given;
+   * the balance follows the previous one unless given.
+   */
+  async injectDeposit(
+    name = '홍길동',
+    deposit: { amount?: number; balance?: number; smscTimestamp?: Date } = {},
+  ): Promise<{ name: string; amount: number; balance: number; sms: InjectSmsRequest }> {
     this.sequence += 1;
-    const amount = 10_000 + this.sequence;
+    const amount = deposit.amount ?? 10_000 + this.sequence;
     // Balances follow each other, as the bank's would (a gap makes the deposit `suspicious`).
-    this.balance += amount;
-    const won = (n: number) => n.toLocaleString('en-US');
-    const text = `[Web발신]\n[KB]07/04 15:24\n123456**789\n${name}\n입금\n${won(amount)}\n잔액${won(this.balance)}`;
-    await this.simulator.injectSms(this.modemId, { sender: '16449999', text });
-    return { name, amount, balance: this.balance };
+    this.balance = deposit.balance ?? this.balance + amount;
+    const sms: InjectSmsRequest = {
+      sender: KB_SENDER,
+      text: kbDepositText(name, amount, this.balance, this.accountHint),
+      ...(deposit.smscTimestamp ? { smscTimestamp: deposit.smscTimestamp } : {}),
+    };
+    await this.simulator.injectSms(this.modemId, sms);
+    return { name, amount, balance: this.balance, sms };
   }
 
-  async deposits(): Promise<DepositRow[]> {
+  /** The merchant's deposits, newest first, as `GET /api/v1/deposits` pages them. */
+  async depositPage(): Promise<{ total: number; items: DepositRow[] }> {
     const response = await request(this.gateway.url)
       .get('/api/v1/deposits?pageSize=100')
       .set(this.merchant())
       .expect(200);
-    return (response.body as { items: DepositRow[] }).items;
+    return response.body as { total: number; items: DepositRow[] };
+  }
+
+  async deposits(): Promise<DepositRow[]> {
+    return (await this.depositPage()).items;
   }
 
   /** Waits until the deposit of this amount has the status, and returns it. */
@@ -163,14 +235,18 @@ export class CallbackHarness {
     );
   }
 
-  async attempts(
-    tid: string,
-  ): Promise<{ attempt: number | 'manual'; success: boolean; error: string | null }[]> {
+  async attempts(tid: string): Promise<AttemptRow[]> {
     const response = await request(this.gateway.url)
       .get(`/api/v1/deposits/${tid}/attempts`)
       .set(this.merchant())
       .expect(200);
-    return response.body as { attempt: number | 'manual'; success: boolean; error: string | null }[];
+    return response.body as AttemptRow[];
+  }
+
+  /** The SIMs as the operator API lists them. */
+  async sims(): Promise<{ phoneNumber: string | null }[]> {
+    const response = await request(this.gateway.url).get('/api/v1/admin/sims').set(this.admin()).expect(200);
+    return response.body as { phoneNumber: string | null }[];
   }
 
   async setAccount(changes: Record<string, string>): Promise<void> {
@@ -210,27 +286,28 @@ export class CallbackHarness {
   }
 
   private async setUp(modems: number): Promise<void> {
-    const url = this.gateway.url;
     await waitFor(
       async () => {
-        const response = await request(url).get('/api/v1/admin/sims').set(this.admin()).expect(200);
-        const sims = response.body as { phoneNumber: string | null }[];
+        const sims = await this.sims();
         return sims.length === modems && sims.every((sim) => sim.phoneNumber);
       },
       30_000,
       'every simulated SIM with its number',
     );
-    const created = await request(url)
-      .post('/api/v1/admin/merchants')
-      .set(this.admin())
-      .send({ name: '콜백상점' })
-      .expect(201);
     ({
       apiKey: this.apiKey,
       callbackSecret: this.callbackSecret,
       id: this.merchantId,
-    } = created.body as { apiKey: string; callbackSecret: string; id: string });
-    ({ id: this.accountId, modemId: this.modemId } = await this.addAccount('123456-78-901789'));
+    } = await this.addMerchant('콜백상점'));
+    if (this.options.account === false) {
+      return;
+    }
+    const number = this.options.account?.number ?? '123456-78-901789';
+    this.account = await this.addAccount(number, this.receiver.url, this.options.account?.holder);
+    ({ id: this.accountId, modemId: this.modemId } = this.account);
+    // KB masks the number in its SMS: the first six digits and the last three.
+    const digits = number.replace(/\D/g, '');
+    this.accountHint = `${digits.slice(0, 6)}**${digits.slice(-3)}`;
   }
 }
 
