@@ -57,13 +57,13 @@ export class ControlServer {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async listen(port: number): Promise<void> {
+  async listen(port: number, host = '127.0.0.1'): Promise<void> {
     const server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => this.fail(res, err));
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
+      server.listen(port, host, () => {
         server.off('error', reject);
         resolve();
       });

@@ -1,5 +1,5 @@
 /**
- * `npm run sim -- --modems N [--tcp] [--tcp-base-port P] [--control-port P] [--dir D]
+ * `npm run sim -- --modems N [--tcp] [--tcp-base-port P] [--host H] [--control-port P] [--dir D]
  *                [--personality generic|simcom|quectel|huawei|wavecom] [--slots N] [--prefix sim]
  *                [--noise-ms N] [--no-pty]`
  *
@@ -9,7 +9,7 @@
 import { PERSONALITY_NAMES, type PersonalityName } from 'hardware/simulator/personalities';
 import { Simulator, type SimulatorOptions } from 'hardware/simulator/simulator';
 
-const USAGE = `usage: npm run sim -- --modems N [--tcp] [--tcp-base-port P] [--control-port P] [--dir D]
+const USAGE = `usage: npm run sim -- --modems N [--tcp] [--tcp-base-port P] [--host H] [--control-port P] [--dir D]
        [--personality ${PERSONALITY_NAMES.join('|')}] [--slots N] [--prefix ID] [--noise-ms N] [--no-pty]`;
 
 export function parseArgs(argv: string[]): SimulatorOptions {
@@ -38,6 +38,9 @@ export function parseArgs(argv: string[]): SimulatorOptions {
       case '--tcp-base-port':
         opts.tcp = true;
         opts.tcpBasePort = int(flag, value(), 1, 65535);
+        break;
+      case '--host':
+        opts.host = value() ?? '127.0.0.1';
         break;
       case '--control-port':
         opts.controlPort = int(flag, value(), 0, 65535);

@@ -7,7 +7,7 @@
  *   await sim.injectSms('sim0', { sender: '15889999', text: '[Web발신] …' });
  *   await sim.close();
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -38,6 +38,8 @@ export interface SimulatorOptions {
   tcp?: boolean;
   /** first tcp port (modem i gets tcpBasePort + i); default 0 = ephemeral ports */
   tcpBasePort?: number;
+  /** Address the tcp modems and the control API listen on; default 127.0.0.1 (0.0.0.0 in a container). */
+  host?: string;
   /** serve each modem on a socat pty (default true; false needs no socat, tcp only) */
   pty?: boolean;
   /** slots per SIM, default 30 */
@@ -102,6 +104,8 @@ export class Simulator {
     }
     const ownsDir = opts.dir === undefined;
     const dir = opts.dir === undefined ? await mkdtemp(join(tmpdir(), 'ipgeum-sim-')) : resolve(opts.dir);
+    // A --dir the operator names is created like `mkdir -p`, and left in place on close.
+    if (!ownsDir) await mkdir(dir, { recursive: true });
     const sim = new Simulator(dir, ownsDir);
     try {
       for (let i = 0; i < opts.modems; i++) {
@@ -109,7 +113,7 @@ export class Simulator {
       }
       if (opts.controlPort !== null) {
         sim.control = new ControlServer(sim);
-        await sim.control.listen(opts.controlPort ?? 0);
+        await sim.control.listen(opts.controlPort ?? 0, opts.host);
       }
     } catch (err) {
       await sim.close();
@@ -235,7 +239,7 @@ export class Simulator {
     }
     const path = join(this.dir, id);
     const pty = opts.pty === false ? null : new PtyLink(path);
-    const tcp = opts.tcp ? new TcpEndpoint(opts.tcpBasePort ? opts.tcpBasePort + i : 0) : null;
+    const tcp = opts.tcp ? new TcpEndpoint(opts.tcpBasePort ? opts.tcpBasePort + i : 0, opts.host) : null;
     const slot: ModemSlot = {
       info: { id, path: pty ? path : '', tcpUrl: null, ...identity },
       modem,
