@@ -29,6 +29,8 @@ export type DepositVerdict = 'verified' | 'suspicious';
 @Index('ix_deposits_suspicious', { synchronize: false })
 @Index('ix_deposits_amount', { synchronize: false })
 @Index('ix_deposits_name_trgm', { synchronize: false })
+// DepositDailyTotals: a merchant's depositor names without spaces, for 1–2 character name totals.
+@Index('ix_deposits_name', { synchronize: false })
 export class DepositEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;

@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
+import { formatKst, kstDayStart } from 'src/common/clock';
 import { Page, PageRequest, pageOffset } from 'src/common/pagination';
 import { CallbackAttemptEntity } from 'src/callbacks/callback-attempt.entity';
 import { FeedPosition } from 'src/deposits/deposit-cursor';
-import { applyDepositFilter, DepositFilter } from 'src/deposits/deposit-filter';
+import {
+  applyDepositFilter,
+  bareName,
+  DepositFilter,
+  nameKey,
+  shortNameCondition,
+} from 'src/deposits/deposit-filter';
 import { DepositEntity, DepositStatus } from 'src/deposits/deposit.entity';
 
 export type { DepositFilter } from 'src/deposits/deposit-filter';
@@ -48,7 +55,7 @@ export class DepositRepository {
     return this.attempts.find({ where: { depositId }, order: { requestedAt: 'ASC', id: 'ASC' } });
   }
 
-  /** Newest first. The total is its own `count(*)`, an index-only scan, not a DISTINCT over a join. */
+  /** Newest first. The total is its own query (see `totalQuery`), not a DISTINCT over a join. */
   async page(filter: DepositFilter, request: PageRequest): Promise<Page<DepositEntity>> {
     const queries = this.pageQueries(filter, request);
     const [items, counted] = await Promise.all([
@@ -62,7 +69,7 @@ export class DepositRepository {
   pageQueries(
     filter: DepositFilter,
     request: PageRequest,
-  ): { items: SelectQueryBuilder<DepositEntity>; total: SelectQueryBuilder<DepositEntity> } {
+  ): { items: SelectQueryBuilder<DepositEntity>; total: SelectQueryBuilder<ObjectLiteral> } {
     const filtered = () => applyDepositFilter(this.deposits.createQueryBuilder('deposit'), 'deposit', filter);
     return {
       items: filtered()
@@ -71,8 +78,109 @@ export class DepositRepository {
         .addOrderBy('deposit.id', 'DESC')
         .offset(pageOffset(request))
         .limit(request.pageSize),
-      total: filtered().select('count(*)', 'total'),
+      total: this.totalQuery(filter),
     };
+  }
+
+  /**
+   * The exact number of matching rows, the cheapest way the filter allows: summed from the daily
+   * totals when it only names their columns, per distinct name for a 1–2 character name over all
+   * time, otherwise a `count(*)` over an index-only scan.
+   */
+  totalQuery(filter: DepositFilter): SelectQueryBuilder<ObjectLiteral> {
+    return (
+      this.dailyTotalsQuery(filter) ??
+      this.shortNameTotalQuery(filter) ??
+      applyDepositFilter(this.deposits.createQueryBuilder('deposit'), 'deposit', filter).select(
+        'count(*)',
+        'total',
+      )
+    );
+  }
+
+  /**
+   * The sum of `deposit_daily_totals` and the changes not yet compacted into them (both kept by
+   * triggers, migration DepositDailyTotals; one statement, one snapshot), when every filter is one
+   * of their columns and the range is whole KST days.
+   */
+  private dailyTotalsQuery(filter: DepositFilter): SelectQueryBuilder<ObjectLiteral> | null {
+    const { from, to } = { from: wholeKstDay(filter.from), to: wholeKstDay(filter.to) };
+    const finer =
+      bareName(filter) || filter.tid || filter.minAmount !== undefined || filter.maxAmount !== undefined;
+    if (finer || from === null || to === null) return null;
+    const conditions: [unknown, string][] = [
+      [true, 'merchant_id = :merchantId'],
+      [from, 'day >= CAST(:fromDay AS date)'],
+      [to, 'day < CAST(:toDay AS date)'],
+      [filter.bankCode, 'bank_code = :bankCode'],
+      [filter.accountId, 'account_id = :accountId'],
+      [filter.status, 'status = :status'],
+      [filter.verdict, 'verdict = :verdict'],
+    ];
+    const where = (alias: string) =>
+      conditions
+        .filter(([given]) => given)
+        .map(([, condition]) => `${alias}.${condition}`)
+        .join(' AND ');
+    return this.dataSource
+      .createQueryBuilder()
+      .select(
+        `coalesce(sum(totals.deposits), 0) + (SELECT coalesce(sum(changes.deposits), 0)
+           FROM deposit_daily_total_changes changes WHERE ${where('changes')})`,
+        'total',
+      )
+      .from('deposit_daily_totals', 'totals')
+      .where(where('totals'))
+      .setParameters({
+        merchantId: filter.merchantId,
+        fromDay: from,
+        toDay: to,
+        bankCode: filter.bankCode,
+        accountId: filter.accountId,
+        status: filter.status,
+        verdict: filter.verdict,
+      });
+  }
+
+  /** Moves the committed changes into `deposit_daily_totals`; 0 when another caller is at it. */
+  async compactDailyTotals(): Promise<number> {
+    const [row] = await this.dataSource.query<{ moved: string }[]>(
+      'SELECT deposit_daily_totals_compact() AS moved',
+    );
+    return Number(row.moved);
+  }
+
+  /**
+   * A 1–2 character name over all time has no trigram, and a substring test of every row of a large
+   * merchant is too slow. Instead: walk the merchant's distinct names (a skip scan of
+   * ix_deposits_name, one probe per name), test each name once, and count the rows of the matching
+   * names with the other filters, index-only. Same rows as the list's condition, which depends on
+   * the name alone.
+   */
+  private shortNameTotalQuery(filter: DepositFilter): SelectQueryBuilder<ObjectLiteral> | null {
+    const matches = filter.name ? shortNameCondition('names.name', filter.name) : null;
+    if (!matches || filter.from || filter.to) return null;
+    const key = nameKey('named');
+    const names = `SELECT min(${key}) FROM deposits named
+                    WHERE named.merchant_id = :merchantId AND named.deleted_at IS NULL
+                   UNION ALL
+                   SELECT (SELECT min(${key}) FROM deposits named
+                            WHERE named.merchant_id = :merchantId AND named.deleted_at IS NULL AND ${key} > names.name)
+                     FROM names WHERE names.name IS NOT NULL`;
+    const perName = applyDepositFilter(this.deposits.createQueryBuilder('deposit'), 'deposit', {
+      ...filter,
+      name: undefined,
+    })
+      .select('count(*)')
+      .andWhere(`${nameKey('deposit')} = names.name`);
+    return this.dataSource
+      .createQueryBuilder()
+      .addCommonTableExpression(names, 'names', { columnNames: ['name'], recursive: true })
+      .select(`coalesce(sum((${perName.getQuery()})), 0)`, 'total')
+      .from('names', 'names')
+      .where('names.name IS NOT NULL')
+      .andWhere(...matches)
+      .setParameters({ ...perName.getParameters(), ...matches[1], merchantId: filter.merchantId });
   }
 
   /**
@@ -155,4 +263,11 @@ export class DepositRepository {
       .orderBy('deposit.deposited_at', 'DESC')
       .addOrderBy('deposit.id', 'DESC');
   }
+}
+
+/** `YYYY-MM-DD` of an instant that starts a KST day; undefined for none, null when not a day start. */
+function wholeKstDay(instant: Date | undefined): string | undefined | null {
+  if (!instant) return undefined;
+  const day = formatKst(instant).slice(0, 10);
+  return kstDayStart(day).getTime() === instant.getTime() ? day : null;
 }

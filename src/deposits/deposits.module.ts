@@ -5,6 +5,7 @@ import { CallbacksModule } from 'src/callbacks/callbacks.module';
 import { DepositController } from 'src/deposits/deposit.controller';
 import { DepositEntity } from 'src/deposits/deposit.entity';
 import { DepositExportService } from 'src/deposits/deposit-export.service';
+import { DepositTotalsService } from 'src/deposits/deposit-totals.service';
 import { DepositRecorder } from 'src/deposits/deposit-recorder.service';
 import { DepositRepository } from 'src/deposits/deposit.repository';
 import { DepositService } from 'src/deposits/deposit.service';
@@ -19,7 +20,7 @@ import { SmsModule } from 'src/sms/sms.module';
     SmsModule,
   ],
   controllers: [DepositController],
-  providers: [DepositRepository, DepositService, DepositExportService, DepositRecorder],
+  providers: [DepositRepository, DepositService, DepositExportService, DepositRecorder, DepositTotalsService],
   exports: [DepositService],
 })
 export class DepositsModule {}

@@ -24,7 +24,8 @@ const sqlArray = (values: string[]) => `ARRAY[${values.map((v) => `'${v}'`).join
  * with a space, some companies), 95% success. Callback URLs point at a closed loopback port and
  * no attempt comes due during a run, so the gateway under test never calls anyone. Secondary indexes are dropped during the load and
  * rebuilt from their own definitions; foreign keys are not checked row by row (the rows are
- * consistent by construction). Ends with VACUUM ANALYZE so plans and index-only scans are as in a
+ * consistent by construction) and the triggers that keep `deposit_daily_totals` do not run (it is
+ * filled in one statement after the load). Ends with VACUUM ANALYZE so plans and index-only scans are as in a
  * settled production database.
  */
 export async function generateReportingData(databaseUrl: string): Promise<void> {
@@ -89,10 +90,17 @@ export async function generateReportingData(databaseUrl: string): Promise<void> 
                at + interval '1 second'
         FROM bench_rows JOIN bench_accounts a USING (rank, idx) JOIN bench_merchants m USING (rank);
       SELECT setval('deposits_id_seq', ${BENCH_DEPOSITS});
+      -- The replica role skipped the triggers that keep the daily totals: fill them as the migration does.
+      INSERT INTO deposit_daily_totals (merchant_id, day, account_id, bank_code, status, verdict, deposits, amount)
+        SELECT merchant_id, ((deposited_at AT TIME ZONE 'UTC') + interval '9 hours')::date,
+               account_id, bank_code, status, verdict, count(*), sum(amount)
+        FROM deposits WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6;
     `);
     for (const definition of indexes) await client.query(definition);
     await client.query('COMMIT');
-    await client.query('VACUUM (ANALYZE) deposits, inbound_sms, bank_accounts, merchants');
+    await client.query(
+      'VACUUM (ANALYZE) deposits, deposit_daily_totals, deposit_daily_total_changes, inbound_sms, bank_accounts, merchants',
+    );
   } finally {
     await client.end();
   }

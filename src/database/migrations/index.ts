@@ -5,6 +5,7 @@ import { CallbackEndpoints1795723000000 } from './1795723000000-CallbackEndpoint
 import { ReportingIndexes1795724000000 } from './1795724000000-ReportingIndexes';
 import { ReportingFilterIndexes1795724100000 } from './1795724100000-ReportingFilterIndexes';
 import { SmsPartsPending1795726000000 } from './1795726000000-SmsPartsPending';
+import { DepositDailyTotals1795727000000 } from './1795727000000-DepositDailyTotals';
 
 // Every migration, in timestamp order. Reviewed by a human before commit (STYLE.md D6).
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ReportingIndexes1795724000000,
   ReportingFilterIndexes1795724100000,
   SmsPartsPending1795726000000,
+  DepositDailyTotals1795727000000,
 ];
