@@ -14,6 +14,8 @@ export interface GatewayProcessOptions {
   env?: Record<string, string>;
   /** How long a start may take before it counts as failed (ts-node compiles on start). */
   startTimeoutMs?: number;
+  /** Bull key prefix; default a fresh one. A test that restarts the gateway by hand passes its own. */
+  queuePrefix?: string;
 }
 
 /**
@@ -54,7 +56,7 @@ export class GatewayProcess {
     const gateway = new GatewayProcess(
       `http://127.0.0.1:${port}`,
       env,
-      `ipgeum-test-${randomBytes(4).toString('hex')}`,
+      options.queuePrefix ?? `ipgeum-test-${randomBytes(4).toString('hex')}`,
       options.startTimeoutMs ?? 60_000,
     );
     await gateway.restart();
