@@ -32,12 +32,6 @@ export class DeliveryRepository {
     @InjectRepository(DepositEntity) private readonly deposits: Repository<DepositEntity>,
   ) {}
 
-  /** A merchant's own deposit by tid; another merchant's answers like a missing one. */
-  async loadByTid(merchantId: string, tid: string): Promise<DeliveryTarget | null> {
-    const deposit = await this.deposits.findOneBy({ merchantId, tid });
-    return deposit ? this.load(deposit.id) : null;
-  }
-
   /** The deposit with its account, merchant and endpoint health in one query (the delivery hot path). */
   async load(depositId: string): Promise<DeliveryTarget | null> {
     const deposit = await this.deposits

@@ -4,56 +4,16 @@ import { AddressInfo } from 'node:net';
 
 import iconv from 'iconv-lite';
 
-import { fromKst } from 'src/common/clock';
+import { depositCallback } from 'test/factories/deposit-callback.factory';
+import { percentDecodeBytes } from 'test/utils/callback-query';
 
-import {
-  CallbackCharset,
-  DepositCallback,
-  isSuccessfulAnswer,
-  prepareCallback,
-  redactCallbackUrl,
-} from './callback-request';
+import { CallbackCharset, isSuccessfulAnswer, prepareCallback, redactCallbackUrl } from './callback-request';
 import { CallbackSender } from './callback-sender';
 import { generateCallbackSecret, signQueryParams } from './callback-signer';
 
 const NOW = new Date(1418894580 * 1000 + 250);
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const OLD_SECRET = 'whsec_b2xkIHNlY3JldCBvbGQgc2VjcmV0IG9sZCBzZWNyZXQ=';
-
-function deposit(overrides: Partial<DepositCallback> = {}): DepositCallback {
-  return {
-    tid: '141218182288692',
-    merchantId: 'mch_7',
-    bankCode: '004',
-    bankName: '국민은행',
-    accountId: 'acc_1',
-    account: '63301436001',
-    amount: 1000000,
-    name: '홍길동',
-    balance: 5000000,
-    depositedAt: fromKst(2014, 12, 18, 18, 23, 0),
-    verdict: 'verified',
-    memo: '주문 #12',
-    attempt: 1,
-    ...overrides,
-  };
-}
-
-/** Bytes of a query component as PHP's parser sees them: `+` is a space, `%XX` a byte. */
-function urldecode(component: string): Buffer {
-  const bytes: number[] = [];
-  for (let i = 0; i < component.length; i++) {
-    if (component[i] === '+') {
-      bytes.push(0x20);
-    } else if (component[i] === '%') {
-      bytes.push(parseInt(component.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else {
-      bytes.push(component.charCodeAt(i));
-    }
-  }
-  return Buffer.from(bytes);
-}
 
 /**
  * A receiver written the way CONTRACT.md tells a PHP shop to: `$_GET` (raw bytes, last value wins),
@@ -67,8 +27,8 @@ function phpReceiver(rawQuery: string, charset: CallbackCharset): Record<string,
       continue;
     }
     const eq = part.indexOf('=');
-    const name = urldecode(eq === -1 ? part : part.slice(0, eq)).toString('latin1');
-    const bytes = urldecode(eq === -1 ? '' : part.slice(eq + 1));
+    const name = percentDecodeBytes(eq === -1 ? part : part.slice(0, eq)).toString('latin1');
+    const bytes = percentDecodeBytes(eq === -1 ? '' : part.slice(eq + 1));
     get[name] = charset === 'EUC-KR' ? iconv.decode(bytes, 'cp949') : bytes.toString('utf8');
   }
   return get;
@@ -94,7 +54,7 @@ describe('prepareCallback (query)', () => {
   it('should send every parameter of the contract for a UTF-8 account', () => {
     const req = prepareCallback(
       { url: 'https://shop.example/deposit.php', charset: 'UTF-8', format: 'query', secrets: [SECRET] },
-      deposit(),
+      depositCallback(),
       NOW,
     );
     expect(req.method).toBe('GET');
@@ -125,7 +85,7 @@ describe('prepareCallback (query)', () => {
   it('should percent-encode EUC-KR values as CP949 bytes, including names outside KS X 1001', () => {
     const req = prepareCallback(
       { url: 'http://shop.example/cb', charset: 'EUC-KR', format: 'query', secrets: [SECRET] },
-      deposit({
+      depositCallback({
         name: '똠방각하',
         bankName: '햏은행',
         balance: null,
@@ -152,7 +112,7 @@ describe('prepareCallback (query)', () => {
   it('should sign what an EUC-KR receiver decodes when a character has no CP949 form', () => {
     const req = prepareCallback(
       { url: 'http://shop.example/cb', charset: 'EUC-KR', format: 'query', secrets: [SECRET] },
-      deposit({ name: '김😀' }),
+      depositCallback({ name: '김😀' }),
       NOW,
     );
     const get = phpReceiver(queryOf(req.url), 'EUC-KR');
@@ -168,7 +128,7 @@ describe('prepareCallback (query)', () => {
         format: 'query',
         secrets: [SECRET],
       },
-      deposit(),
+      depositCallback(),
       NOW,
     );
     expect(req.url.startsWith('https://shop.example/pay/cb.php?mode=deposit&shop=%C8%AB&flag&tid=')).toBe(
@@ -190,7 +150,7 @@ describe('prepareCallback (query)', () => {
         format: 'query',
         secrets: [SECRET],
       },
-      deposit(),
+      depositCallback(),
       NOW,
     );
     const query = queryOf(req.url);
@@ -203,7 +163,7 @@ describe('prepareCallback (query)', () => {
   it('should add signature2 with the previous secret during a rotation, both over the same string', () => {
     const req = prepareCallback(
       { url: 'http://shop.example/cb', charset: 'UTF-8', format: 'query', secrets: [SECRET, OLD_SECRET] },
-      deposit(),
+      depositCallback(),
       NOW,
     );
     const get = phpReceiver(queryOf(req.url), 'UTF-8');
@@ -219,7 +179,7 @@ describe('prepareCallback (query)', () => {
   it('should not send signature2 with a single secret', () => {
     const req = prepareCallback(
       { url: 'http://shop.example/cb', charset: 'UTF-8', format: 'query', secrets: [SECRET] },
-      deposit(),
+      depositCallback(),
       NOW,
     );
     expect(req.url).not.toContain('signature2');
@@ -227,15 +187,15 @@ describe('prepareCallback (query)', () => {
 
   it('should refuse a URL that is not http(s) or carries credentials, and a target without secret', () => {
     const base = { charset: 'UTF-8' as const, format: 'query' as const, secrets: [SECRET] };
-    expect(() => prepareCallback({ ...base, url: 'ftp://shop.example/cb' }, deposit(), NOW)).toThrow(
+    expect(() => prepareCallback({ ...base, url: 'ftp://shop.example/cb' }, depositCallback(), NOW)).toThrow(
       /scheme/,
     );
-    expect(() => prepareCallback({ ...base, url: 'http://u:p@shop.example/cb' }, deposit(), NOW)).toThrow(
-      /credentials/,
-    );
-    expect(() => prepareCallback({ ...base, url: 'not a url' }, deposit(), NOW)).toThrow(/valid URL/);
     expect(() =>
-      prepareCallback({ ...base, url: 'http://shop.example/', secrets: [] }, deposit(), NOW),
+      prepareCallback({ ...base, url: 'http://u:p@shop.example/cb' }, depositCallback(), NOW),
+    ).toThrow(/credentials/);
+    expect(() => prepareCallback({ ...base, url: 'not a url' }, depositCallback(), NOW)).toThrow(/valid URL/);
+    expect(() =>
+      prepareCallback({ ...base, url: 'http://shop.example/', secrets: [] }, depositCallback(), NOW),
     ).toThrow(/secret/);
   });
 });
@@ -244,7 +204,7 @@ describe('prepareCallback (json)', () => {
   it('should POST the Standard Webhooks body and headers', () => {
     const req = prepareCallback(
       { url: 'https://shop.example/hooks?x=1#frag', charset: 'EUC-KR', format: 'json', secrets: [SECRET] },
-      deposit({ balance: null }),
+      depositCallback({ balance: null }),
       NOW,
     );
     expect(req.method).toBe('POST');
@@ -280,7 +240,7 @@ describe('prepareCallback (json)', () => {
   it('should send one v1 signature per secret during a rotation and type deposit.test for a test', () => {
     const req = prepareCallback(
       { url: 'https://shop.example/hooks', charset: 'UTF-8', format: 'json', secrets: [SECRET, OLD_SECRET] },
-      deposit({ test: true, attempt: 'manual' }),
+      depositCallback({ test: true, attempt: 'manual' }),
       NOW,
     );
     const entries = req.headers['webhook-signature'].split(' ');
@@ -364,7 +324,7 @@ describe('query callback over HTTP', () => {
       const secret = generateCallbackSecret();
       const req = prepareCallback(
         { url: `${base}/cb.php?order=42`, charset, format: 'query', secrets: [secret] },
-        deposit({ name: '똠방각하 햏' }),
+        depositCallback({ name: '똠방각하 햏' }),
         NOW,
       );
       const outcome = await sender.send(req, 'query');

@@ -6,9 +6,9 @@ import { Writable } from 'node:stream';
 
 import pino from 'pino';
 
-import { fromKst } from 'src/common/clock';
+import { depositCallback } from 'test/factories/deposit-callback.factory';
 
-import { DepositCallback, prepareCallback, PreparedCallback } from './callback-request';
+import { prepareCallback, PreparedCallback } from './callback-request';
 import { CallbackSender } from './callback-sender';
 import { checkCallbackUrl, LookupFunction } from './callback-url.guard';
 
@@ -87,26 +87,12 @@ function fakeLookup(table: Record<string, string[]>): LookupFunction {
 const NOW = new Date(1418894580 * 1000);
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
-function deposit(): DepositCallback {
-  return {
-    tid: '141218182288692',
-    merchantId: 'mch_7',
-    bankCode: '004',
-    bankName: '국민은행',
-    accountId: 'acc_1',
-    account: '63301436001',
-    amount: 1000000,
-    name: '홍길동',
-    balance: null,
-    depositedAt: fromKst(2014, 12, 18, 18, 23, 0),
-    verdict: 'verified',
-    memo: null,
-    attempt: 1,
-  };
-}
-
 function queryCall(url: string): PreparedCallback {
-  return prepareCallback({ url, charset: 'UTF-8', format: 'query', secrets: [SECRET] }, deposit(), NOW);
+  return prepareCallback(
+    { url, charset: 'UTF-8', format: 'query', secrets: [SECRET] },
+    depositCallback({ balance: null, memo: null }),
+    NOW,
+  );
 }
 
 describe('CallbackSender', () => {
@@ -258,7 +244,7 @@ describe('CallbackSender', () => {
     const json = await capped.send(
       prepareCallback(
         { url: `${server.base}/hook`, charset: 'UTF-8', format: 'json', secrets: [SECRET] },
-        deposit(),
+        depositCallback({ balance: null, memo: null }),
         NOW,
       ),
       'json',
@@ -279,7 +265,7 @@ describe('CallbackSender', () => {
     });
     const req = prepareCallback(
       { url: `${server.base}/hook`, charset: 'UTF-8', format: 'json', secrets: [SECRET] },
-      deposit(),
+      depositCallback({ balance: null, memo: null }),
       NOW,
     );
     const outcome = await sender.send(req, 'json');
@@ -346,13 +332,13 @@ describe('CallbackSender', () => {
         format: 'query',
         secrets: [SECRET, SECRET.replace('M', 'N')],
       },
-      deposit(),
+      depositCallback({ balance: null, memo: null }),
       NOW,
     );
     await logged.send(req, 'query');
     const json = prepareCallback(
       { url: `${server.base}/hook`, charset: 'UTF-8', format: 'json', secrets: [SECRET] },
-      deposit(),
+      depositCallback({ balance: null, memo: null }),
       NOW,
     );
     await logged.send(json, 'json');

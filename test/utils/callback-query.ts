@@ -15,6 +15,11 @@ export function decodeCallbackQuery(rawUrl: string, charset: 'UTF-8' | 'EUC-KR')
 }
 
 function decodeBytes(encoded: string, charset: 'UTF-8' | 'EUC-KR'): string {
+  return iconv.decode(percentDecodeBytes(encoded), charset === 'EUC-KR' ? 'cp949' : 'utf8');
+}
+
+/** Bytes of a query component as PHP's parser sees them: `+` is a space, `%XX` a byte. */
+export function percentDecodeBytes(encoded: string): Buffer {
   const bytes: number[] = [];
   for (let i = 0; i < encoded.length; i++) {
     if (encoded[i] === '%' && /^[0-9a-fA-F]{2}$/.test(encoded.slice(i + 1, i + 3))) {
@@ -24,5 +29,5 @@ function decodeBytes(encoded: string, charset: 'UTF-8' | 'EUC-KR'): string {
       bytes.push(encoded[i] === '+' ? 0x20 : encoded.charCodeAt(i));
     }
   }
-  return iconv.decode(Buffer.from(bytes), charset === 'EUC-KR' ? 'cp949' : 'utf8');
+  return Buffer.from(bytes);
 }
